@@ -1,0 +1,280 @@
+using System.Text.RegularExpressions;
+
+namespace LangfuseLifecycle.Core.Migration;
+
+/// <summary>
+/// The preflight rules over settings and observed state. Collects every problem instead of stopping at the first,
+/// so one failed run tells the operator everything to fix.
+/// </summary>
+public static partial class MigrationPreflight
+{
+    private static readonly string[] RequiredV2Secrets = ["NEXTAUTH_SECRET", "SALT", "NEXTAUTH_URL"];
+
+    /// <summary>Settings checks that need no AWS call; run first so bad input never reaches AWS.</summary>
+    public static IReadOnlyList<PreflightProblem> CheckSettings(MigrationSettings settings)
+    {
+        var problems = new List<PreflightProblem>();
+        Require(problems, settings.DatabaseIdentifier, "databaseIdentifier", "Set the DatabaseIdentifier stack parameter (Aurora cluster or RDS instance identifier) or pass {\"databaseIdentifier\": \"...\"}.");
+        if (!IsArn(settings.WebServiceArn, "apprunner", "service"))
+        {
+            problems.Add(new("webServiceArn", $"'{settings.WebServiceArn}' is not an App Runner service ARN.", "Set WebServiceArn to arn:aws:apprunner:<region>:<account>:service/<name>/<id>."));
+        }
+
+        Require(problems, settings.EcsCluster, "ecsCluster", "Set the EcsClusterName stack parameter to the cluster running ClickHouse and the worker.");
+        Require(problems, settings.ClickHouseService, "clickHouseService", "Set the ClickHouseServiceName stack parameter.");
+        Require(problems, settings.WorkerService, "workerService", "Set the WorkerServiceName stack parameter.");
+        if (string.IsNullOrWhiteSpace(settings.ClickHouseFileSystemId) || !FileSystemIdPattern().IsMatch(settings.ClickHouseFileSystemId))
+        {
+            problems.Add(new("clickHouseFileSystemId", $"'{settings.ClickHouseFileSystemId}' is not an EFS file system id.", "Set ClickHouseFileSystemId to the fs-… id that holds /var/lib/clickhouse."));
+        }
+
+        if (!IsArn(settings.VpcConnectorArn, "apprunner", "vpcconnector"))
+        {
+            problems.Add(new("vpcConnectorArn", $"'{settings.VpcConnectorArn}' is not an App Runner VPC connector ARN.", "Create a VPC connector in the ClickHouse/Redis VPC and set VpcConnectorArn to its ARN; v3 web needs VPC egress."));
+        }
+
+        if (!IsHttpUrl(settings.ClickHouseUrl))
+        {
+            problems.Add(new("clickHouseUrl", $"'{settings.ClickHouseUrl}' is not an http(s) URL.", "Set ClickHouseUrl to http://<clickhouse-host>:8123."));
+        }
+
+        if (!Uri.TryCreate(settings.ClickHouseMigrationUrl, UriKind.Absolute, out var migrationUrl) || migrationUrl.Scheme != "clickhouse")
+        {
+            problems.Add(new("clickHouseMigrationUrl", $"'{settings.ClickHouseMigrationUrl}' is not a clickhouse:// URL.", "Set ClickHouseMigrationUrl to clickhouse://<clickhouse-host>:9000."));
+        }
+
+        Require(problems, settings.ClickHouseUser, "clickHouseUser", "Set ClickHouseUser to the ClickHouse user Langfuse connects as.");
+        RequireSecretArn(problems, settings.ClickHousePasswordSecretArn, "clickHousePasswordSecretArn", "the ClickHouse password");
+        Require(problems, settings.RedisHost, "redisHost", "Set RedisHost to the ElastiCache (Valkey/Redis ≥ 7, maxmemory-policy noeviction) endpoint.");
+        if (!int.TryParse(settings.RedisPort, out var port) || port is < 1 or > 65535)
+        {
+            problems.Add(new("redisPort", $"'{settings.RedisPort}' is not a TCP port.", "Set RedisPort, usually 6379."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.RedisAuthSecretArn))
+        {
+            RequireSecretArn(problems, settings.RedisAuthSecretArn, "redisAuthSecretArn", "the Redis AUTH token");
+        }
+
+        if (settings.RedisTlsEnabled is not ("true" or "false" or "True" or "False"))
+        {
+            problems.Add(new("redisTlsEnabled", $"'{settings.RedisTlsEnabled}' is not true or false.", "Set RedisTlsEnabled to true when the cache has in-transit encryption, else false."));
+        }
+
+        RequireBucket(problems, settings.EventUploadBucket, "eventUploadBucket");
+        RequireBucket(problems, settings.MediaUploadBucket, "mediaUploadBucket");
+        Require(problems, settings.S3Region, "s3Region", "Set s3Region to the buckets' region.");
+        if (!string.IsNullOrWhiteSpace(settings.EncryptionKeySecretArn))
+        {
+            RequireSecretArn(problems, settings.EncryptionKeySecretArn, "encryptionKeySecretArn", "ENCRYPTION_KEY (64 hex characters, `openssl rand -hex 32`)");
+        }
+
+        if (!IsHttpUrl(settings.WorkerHealthUrl))
+        {
+            problems.Add(new("workerHealthUrl", $"'{settings.WorkerHealthUrl}' is not an http(s) URL.", "Set WorkerHealthUrl to http://<worker-host>:3030/api/health (reachable from the VPC)."));
+        }
+
+        if (settings.BackendOnFailure is not ("sleep" or "leave"))
+        {
+            problems.Add(new("backendOnFailure", $"'{settings.BackendOnFailure}' is neither sleep nor leave.", "Set BackendOnFailure to sleep (stop ClickHouse and worker again) or leave (keep them running for diagnosis)."));
+        }
+
+        if (settings.SnapshotIdentifier is not null && SnapshotIdentifier.Explain(settings.SnapshotIdentifier) is { } why)
+        {
+            problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' is not a valid RDS snapshot identifier: {why}.", "Use 1–255 letters, digits and single hyphens, starting with a letter, or omit it to get langfuse-pre-v3-<execution name>."));
+        }
+
+        problems.AddRange(SideBySideRange.CheckTargetV3(settings.V3WebImage, settings.AllowImageOutsideRange, settings.AllowFloatingImageTag));
+        Positive(problems, settings.SnapshotPollSeconds, "snapshotPollSeconds", 1, 3600);
+        Positive(problems, settings.SnapshotMaxPolls, "snapshotMaxPolls", 1, 10_000);
+        Positive(problems, settings.BackendPollSeconds, "backendPollSeconds", 1, 3600);
+        Positive(problems, settings.BackendMaxPolls, "backendMaxPolls", 1, 10_000);
+        Positive(problems, settings.HealthPollSeconds, "healthPollSeconds", 1, 3600);
+        Positive(problems, settings.HealthSuccessesRequired, "healthSuccessesRequired", 1, 100);
+        Positive(problems, settings.HealthMaxAttempts, "healthMaxAttempts", settings.HealthSuccessesRequired, 10_000);
+        Positive(problems, settings.WebPollSeconds, "webPollSeconds", 1, 3600);
+        Positive(problems, settings.WebMaxPolls, "webMaxPolls", 1, 10_000);
+        return problems;
+    }
+
+    /// <summary>All rules over settings and observed state: a plan when nothing blocks, else every problem.</summary>
+    public static PreflightOutcome Evaluate(MigrationSettings settings, ExecutionIdentity execution, MigrationObservation observed)
+    {
+        var problems = new List<PreflightProblem>(CheckSettings(settings));
+
+        var database = observed.Database;
+        if (database is null)
+        {
+            problems.Add(new("databaseIdentifier", $"No Aurora cluster or RDS instance named '{settings.DatabaseIdentifier}' exists in this account and region.", "Set databaseIdentifier to the identifier of the Langfuse PostgreSQL cluster (see `aws rds describe-db-clusters`)."));
+        }
+        else if (!database.IsAvailable)
+        {
+            problems.Add(new("databaseIdentifier", $"Database '{database.Identifier}' is '{database.Status}', not available.", "Wait until the database is available (no maintenance, backup restore or scaling in progress), then start again."));
+        }
+
+        var web = observed.Web;
+        if (web is null)
+        {
+            problems.Add(new("webServiceArn", $"No App Runner service '{settings.WebServiceArn}' exists.", "Set webServiceArn to the ARN of the Langfuse v2 web service."));
+        }
+        else
+        {
+            if (!web.IsRunning)
+            {
+                problems.Add(new("webServiceArn", $"The web service is {web.Status}, not RUNNING.", web.Status == "PAUSED" ? "Resume the service, then start again." : "Wait for the current App Runner operation to finish (or fix the failed service) and start again."));
+            }
+
+            problems.AddRange(SideBySideRange.CheckCurrentV2(web.Configuration.ImageIdentifier, settings.AllowFloatingImageTag));
+            foreach (var name in RequiredV2Secrets.Where(name => !web.Configuration.Defines(name)))
+            {
+                problems.Add(new($"web.environment.{name}", $"The v2 web does not define {name}; v3 needs it unchanged.", $"Add {name} to the web service (same value v2 uses) before migrating."));
+            }
+
+            CheckEncryptionKey(problems, web.Configuration, settings);
+            if (string.IsNullOrWhiteSpace(web.Configuration.InstanceRoleArn))
+            {
+                problems.Add(new("web.instanceRoleArn", "The web service has no instance role, so App Runner cannot read the v3 secrets (ClickHouse password, ENCRYPTION_KEY).", "Give the service an instance role allowed secretsmanager:GetSecretValue/ssm:GetParameters on those secrets."));
+            }
+        }
+
+        if (observed.VpcConnector is null)
+        {
+            problems.Add(new("vpcConnectorArn", $"VPC connector '{settings.VpcConnectorArn}' does not exist.", "Create the App Runner VPC connector for the ClickHouse/Redis subnets and set vpcConnectorArn."));
+        }
+        else if (!observed.VpcConnector.IsActive)
+        {
+            problems.Add(new("vpcConnectorArn", $"VPC connector '{observed.VpcConnector.Arn}' is {observed.VpcConnector.Status}, not ACTIVE.", "Use an ACTIVE VPC connector."));
+        }
+
+        CheckService(problems, observed.ClickHouseService, "clickHouseService", settings.ClickHouseService, settings.EcsCluster);
+        CheckService(problems, observed.WorkerService, "workerService", settings.WorkerService, settings.EcsCluster);
+        CheckFileSystem(problems, observed.FileSystem, settings.ClickHouseFileSystemId);
+
+        if (problems.Count > 0 || database is null || web is null)
+        {
+            return new PreflightOutcome(null, Deduplicate(problems));
+        }
+
+        var plan = new MigrationPlan
+        {
+            DryRun = settings.DryRun,
+            SnapshotIdentifier = settings.SnapshotIdentifier ?? SnapshotIdentifier.ForExecution(execution.Name),
+            Database = new DatabaseTarget(database.Identifier, database.Kind),
+            Web = new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!)),
+            Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),
+            Backend = new BackendTarget(settings.EcsCluster!, settings.ClickHouseService!, settings.WorkerService!, settings.ClickHouseFileSystemId!,
+                observed.FileSystem!.AvailabilityZoneId, PingUrl(settings.ClickHouseUrl!), settings.WorkerHealthUrl!),
+            Limits = new MigrationLimits(settings.SnapshotPollSeconds, settings.SnapshotMaxPolls, settings.BackendPollSeconds, settings.BackendMaxPolls,
+                settings.HealthPollSeconds, settings.HealthSuccessesRequired, settings.HealthMaxAttempts, settings.WebPollSeconds, settings.WebMaxPolls),
+            BackendOnFailure = settings.BackendOnFailure!,
+            CurrentVersion = VersionOf(web.Configuration.ImageIdentifier),
+            TargetVersion = VersionOf(settings.V3WebImage!),
+        };
+        return new PreflightOutcome(plan, []);
+    }
+
+    private static void CheckEncryptionKey(List<PreflightProblem> problems, WebConfiguration v2, MigrationSettings settings)
+    {
+        if (v2.EnvironmentVariables.TryGetValue("ENCRYPTION_KEY", out var plain))
+        {
+            if (!HexKeyPattern().IsMatch(plain))
+            {
+                problems.Add(new("web.environment.ENCRYPTION_KEY", $"The v2 web's ENCRYPTION_KEY has {plain.Length} characters; Langfuse needs exactly 64 hex characters.", "Generate one with `openssl rand -hex 32`, store it in Secrets Manager and set encryptionKeySecretArn (v2 ignores it when unused)."));
+            }
+
+            return;
+        }
+
+        if (!v2.EnvironmentSecrets.ContainsKey("ENCRYPTION_KEY") && string.IsNullOrWhiteSpace(settings.EncryptionKeySecretArn))
+        {
+            problems.Add(new("encryptionKeySecretArn", "ENCRYPTION_KEY is missing: the v2 web does not define it and encryptionKeySecretArn is empty.", "Store a 64-hex key (`openssl rand -hex 32`) in Secrets Manager and set EncryptionKeySecretArn."));
+        }
+    }
+
+    private static void CheckService(List<PreflightProblem> problems, EcsServiceObservation? service, string field, string? name, string? cluster)
+    {
+        if (service is null || service.Status != "ACTIVE")
+        {
+            problems.Add(new(field, $"ECS service '{name}' does not exist (or is not ACTIVE) in cluster '{cluster}'.", "Deploy the v3 backend stack (ClickHouse and worker services at desired count 0) first."));
+        }
+    }
+
+    private static void CheckFileSystem(List<PreflightProblem> problems, FileSystemObservation? fileSystem, string? id)
+    {
+        if (fileSystem is null)
+        {
+            problems.Add(new("clickHouseFileSystemId", $"EFS file system '{id}' does not exist.", "Set clickHouseFileSystemId to the file system mounted at /var/lib/clickhouse."));
+        }
+        else if (fileSystem.LifeCycleState != "available")
+        {
+            problems.Add(new("clickHouseFileSystemId", $"EFS file system '{id}' is {fileSystem.LifeCycleState}, not available.", "Wait until the file system is available."));
+        }
+        else if (fileSystem.IsOneZone && fileSystem.SubnetIdsInZone.Count == 0)
+        {
+            problems.Add(new("clickHouseFileSystemId", $"No subnet of the ClickHouse service is in {fileSystem.AvailabilityZoneId}, the AZ of One Zone file system '{id}', so ClickHouse cannot be pinned to it.", "Add a subnet in that AZ to the ClickHouse service's network configuration (the mount target's subnet works)."));
+        }
+    }
+
+    private static string PingUrl(string clickHouseUrl) => new Uri(new Uri(clickHouseUrl), "/ping").ToString();
+
+    private static string VersionOf(string image) =>
+        LangfuseImage.TryParse(image, out var parsed) && parsed.Version is { } version ? version.ToString() : "unpinned";
+
+    private static IReadOnlyList<PreflightProblem> Deduplicate(List<PreflightProblem> problems) => problems.Distinct().ToArray();
+
+    private static void Require(List<PreflightProblem> problems, string? value, string field, string fix)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new(field, "It is empty.", fix));
+        }
+    }
+
+    private static void RequireSecretArn(List<PreflightProblem> problems, string? value, string field, string what)
+    {
+        if (!IsArn(value, "secretsmanager", "secret") && !IsArn(value, "ssm", "parameter"))
+        {
+            problems.Add(new(field, $"'{value}' is not a Secrets Manager secret or SSM parameter ARN.", $"Store {what} in Secrets Manager (or SSM SecureString) and set {field} to its ARN; App Runner injects it as a secret."));
+        }
+    }
+
+    private static void RequireBucket(List<PreflightProblem> problems, string? value, string field)
+    {
+        if (value is null || !BucketPattern().IsMatch(value) || value.Contains("..", StringComparison.Ordinal))
+        {
+            problems.Add(new(field, $"'{value}' is not an S3 bucket name.", $"Set {field} to an existing bucket name (3–63 lower-case letters, digits, dots, hyphens)."));
+        }
+    }
+
+    private static void Positive(List<PreflightProblem> problems, int value, string field, int minimum, int maximum)
+    {
+        if (value < minimum || value > maximum)
+        {
+            problems.Add(new(field, $"{value} is outside {minimum}–{maximum}.", $"Pass a whole number between {minimum} and {maximum}."));
+        }
+    }
+
+    private static bool IsArn(string? value, string service, string resourcePrefix)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var parts = value.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal) && parts[2] == service
+            && parts[5].StartsWith(resourcePrefix, StringComparison.Ordinal);
+    }
+
+    private static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    [GeneratedRegex("^fs-[0-9a-f]{8,40}$")]
+    private static partial Regex FileSystemIdPattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex HexKeyPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketPattern();
+}

@@ -1,0 +1,46 @@
+namespace LangfuseLifecycle.Core.Migration;
+
+/// <summary>The execution's final output.</summary>
+public sealed record MigrationSummary(
+    string Outcome,
+    string ExecutionName,
+    string SnapshotIdentifier,
+    string DatabaseIdentifier,
+    string VersionBefore,
+    string VersionAfter,
+    WebConfiguration WebBefore,
+    WebConfiguration WebAfter,
+    IReadOnlyList<PhaseTiming> Phases);
+
+public sealed record PhaseTiming(string Phase, DateTimeOffset StartedAt, DateTimeOffset EndedAt)
+{
+    public TimeSpan Duration => EndedAt - StartedAt;
+}
+
+public static class MigrationReport
+{
+    public const string Migrated = "Migrated";
+
+    /// <summary>The phases in execution order; each ends when the next starts, the last when the report runs.</summary>
+    public static readonly IReadOnlyList<string> PhaseOrder = ["preflight", "snapshot", "backend", "health", "webSwitch", "finish"];
+
+    public static MigrationSummary Build(MigrationPlan plan, string executionName, string snapshotIdentifier,
+        IReadOnlyDictionary<string, DateTimeOffset> phaseStarts, DateTimeOffset finishedAt)
+    {
+        var missing = PhaseOrder.Where(phase => !phaseStarts.ContainsKey(phase)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new Exceptions.InvalidStepInputException($"phases: no start time for {string.Join(", ", missing)}; the report runs only after every phase started.");
+        }
+
+        var timings = PhaseOrder
+            .Select((phase, index) => new PhaseTiming(
+                phase,
+                phaseStarts[phase],
+                index + 1 < PhaseOrder.Count ? phaseStarts[PhaseOrder[index + 1]] : finishedAt))
+            .ToArray();
+
+        return new MigrationSummary(Migrated, executionName, snapshotIdentifier, plan.Database.Identifier,
+            plan.CurrentVersion, plan.TargetVersion, plan.Web.Before, plan.Web.After, timings);
+    }
+}

@@ -1,0 +1,49 @@
+namespace LangfuseLifecycle.Core.Migration;
+
+public enum DatabaseKind
+{
+    AuroraCluster,
+    Instance,
+}
+
+/// <summary>The database as RDS describes it; <c>null</c> from the port means it does not exist.</summary>
+public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, string Status, string Engine)
+{
+    public bool IsAvailable => string.Equals(Status, "available", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>An RDS snapshot and its state (<c>creating</c>, <c>available</c>, <c>failed</c>, …).</summary>
+public sealed record SnapshotObservation(string Identifier, string Status, string StatusMessage);
+
+/// <summary>The App Runner web service as DescribeService shows it.</summary>
+public sealed record WebServiceObservation(string ServiceArn, string ServiceName, string Status, string ServiceUrl, WebConfiguration Configuration)
+{
+    public bool IsRunning => Status == "RUNNING";
+}
+
+public sealed record VpcConnectorObservation(string Arn, string Status)
+{
+    public bool IsActive => Status == "ACTIVE";
+}
+
+/// <summary>An ECS service of the v3 backend; <c>null</c> from the port means it does not exist.</summary>
+public sealed record EcsServiceObservation(string ServiceName, string Status, int DesiredCount, int RunningCount, IReadOnlyList<string> SubnetIds);
+
+/// <summary>The EFS file system that holds ClickHouse's data; a One Zone file system has an AZ, a Regional one none.</summary>
+public sealed record FileSystemObservation(string FileSystemId, string LifeCycleState, string? AvailabilityZoneId, IReadOnlyList<string> SubnetIdsInZone)
+{
+    public bool IsOneZone => AvailabilityZoneId is not null;
+}
+
+/// <summary>Everything preflight looks at, gathered by the ports before any change.</summary>
+public sealed record MigrationObservation
+{
+    public DatabaseObservation? Database { get; init; }
+    public WebServiceObservation? Web { get; init; }
+    public EcsServiceObservation? ClickHouseService { get; init; }
+    public EcsServiceObservation? WorkerService { get; init; }
+    public FileSystemObservation? FileSystem { get; init; }
+    public VpcConnectorObservation? VpcConnector { get; init; }
+    /// <summary>Running executions of the migration state machine other than this one.</summary>
+    public IReadOnlyList<string> OtherRunningExecutions { get; init; } = [];
+}

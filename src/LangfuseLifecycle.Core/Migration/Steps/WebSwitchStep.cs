@@ -1,0 +1,81 @@
+using LangfuseLifecycle.Core.Migration.Exceptions;
+using LangfuseLifecycle.Core.Migration.Ports;
+
+namespace LangfuseLifecycle.Core.Migration.Steps;
+
+/// <summary>
+/// Moves the App Runner web between the recorded v2 configuration and the v3 one. Both directions are idempotent:
+/// a retried step that finds its update running or done returns that operation instead of starting another.
+/// </summary>
+public sealed class WebSwitchStep(IWebService web)
+{
+    public const string OperationInProgress = "OPERATION_IN_PROGRESS";
+
+    /// <summary>Marks "nothing had to change": the service already served the wanted configuration.</summary>
+    public static WebOperation AlreadyInPlace { get; } = new("none", "NONE", "SUCCEEDED");
+
+    public async Task<WebOperation> SwitchToV3Async(WebPlan plan, CancellationToken cancellationToken)
+    {
+        var service = await DescribeAsync(plan.ServiceArn, cancellationToken, message => new WebSwitchFailedException(message)).ConfigureAwait(false);
+        if (service.Status == OperationInProgress)
+        {
+            // Preflight saw RUNNING and refuses concurrent executions: an operation now is the update this step already started.
+            return await LatestAsync(plan.ServiceArn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (service.Configuration.SameAs(plan.After))
+        {
+            return await LatestAsync(plan.ServiceArn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!service.IsRunning)
+        {
+            throw new WebSwitchFailedException($"The web service is {service.Status}; App Runner accepts UpdateService only when it is RUNNING.");
+        }
+
+        var operationId = await web.UpdateAsync(plan.ServiceArn, plan.After, cancellationToken).ConfigureAwait(false);
+        return new WebOperation(operationId, "UPDATE_SERVICE", "IN_PROGRESS");
+    }
+
+    /// <exception cref="WebServiceBusyException">An operation is still running (App Runner's own rollback, usually); retried by the state machine.</exception>
+    public async Task<WebOperation> RollBackAsync(WebRollbackRecord record, CancellationToken cancellationToken)
+    {
+        var service = await DescribeAsync(record.ServiceArn, cancellationToken, message => new RollbackFailedException(message)).ConfigureAwait(false);
+        if (service.Status == OperationInProgress)
+        {
+            throw new WebServiceBusyException($"App Runner is still running an operation on {service.ServiceName}; the rollback starts when it ends.");
+        }
+
+        if (service.Configuration.SameAs(record.Configuration) && service.IsRunning)
+        {
+            // App Runner rolls a failed deployment back by itself; then the v2 configuration already serves.
+            return AlreadyInPlace;
+        }
+
+        if (!service.IsRunning)
+        {
+            throw new RollbackFailedException($"The web service is {service.Status}; App Runner cannot update it. Restore the recorded v2 configuration by hand.");
+        }
+
+        var operationId = await web.UpdateAsync(record.ServiceArn, record.Configuration, cancellationToken).ConfigureAwait(false);
+        return new WebOperation(operationId, "UPDATE_SERVICE", "IN_PROGRESS");
+    }
+
+    public async Task<WebOperation> OperationStatusAsync(string serviceArn, string operationId, CancellationToken cancellationToken)
+    {
+        if (operationId == AlreadyInPlace.Id)
+        {
+            return AlreadyInPlace;
+        }
+
+        return await web.DescribeOperationAsync(serviceArn, operationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidStepInputException($"operationId: App Runner has no operation '{operationId}' on {serviceArn}.");
+    }
+
+    private async Task<WebServiceObservation> DescribeAsync(string serviceArn, CancellationToken cancellationToken, Func<string, Exception> missing) =>
+        await web.DescribeAsync(serviceArn, cancellationToken).ConfigureAwait(false)
+            ?? throw missing($"App Runner service {serviceArn} no longer exists.");
+
+    private async Task<WebOperation> LatestAsync(string serviceArn, CancellationToken cancellationToken) =>
+        await web.LatestOperationAsync(serviceArn, cancellationToken).ConfigureAwait(false) ?? AlreadyInPlace;
+}
