@@ -125,7 +125,8 @@ internal sealed class AwsRequestSender
         {
             body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpIOException or IOException && !cancellationToken.IsCancellationRequested)
+        // The body read fails with HttpIOException/IOException, or HttpRequestException wrapping them, when the connection drops mid-body.
+        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             throw new TruncatedResponseException(statusCode, exception);
         }

@@ -22,6 +22,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
     public System.Threading.Tasks.Task<Model.CreateScheduleResponse> CreateScheduleAsync(Model.CreateScheduleRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.ClientToken ??= Guid.NewGuid().ToString();
         var httpRequest = RestJsonProtocol.Request("CreateSchedule", HttpMethod.Post, "/schedules/{Name}", ("Name", request.Name));
         RestJsonProtocol.SetJsonBody(httpRequest, request, AwsJsonContext.Default.SchedulerCreateScheduleRequest);
         return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerCreateScheduleResponse, cancellationToken);
@@ -40,6 +41,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
     public System.Threading.Tasks.Task<Model.UpdateScheduleResponse> UpdateScheduleAsync(Model.UpdateScheduleRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.ClientToken ??= Guid.NewGuid().ToString();
         var httpRequest = RestJsonProtocol.Request("UpdateSchedule", HttpMethod.Put, "/schedules/{Name}", ("Name", request.Name));
         RestJsonProtocol.SetJsonBody(httpRequest, request, AwsJsonContext.Default.SchedulerUpdateScheduleRequest);
         return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerUpdateScheduleResponse, cancellationToken);
@@ -49,6 +51,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
     public System.Threading.Tasks.Task<Model.DeleteScheduleResponse> DeleteScheduleAsync(Model.DeleteScheduleRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.ClientToken ??= Guid.NewGuid().ToString();
         var httpRequest = RestJsonProtocol.Request("DeleteSchedule", HttpMethod.Delete, "/schedules/{Name}", ("Name", request.Name));
         RestJsonProtocol.AddQuery(httpRequest, "clientToken", request.ClientToken);
         RestJsonProtocol.AddQuery(httpRequest, "groupName", request.GroupName);

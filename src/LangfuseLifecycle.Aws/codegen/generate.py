@@ -270,6 +270,11 @@ class Gen:
             iface.append(f'    {sig};\n')
             impl.append(self.doc(op))
             impl.append(f'    public {sig}\n    {{\n        ArgumentNullException.ThrowIfNull(request);')
+            for m, ref in self.S[o['input']['shape']]['members'].items():
+                if ref.get('idempotencyToken'):
+                    # Like the AWS SDKs: fill a missing idempotency token once per call, so this layer's own retries of the same
+                    # request cannot create twice. Stored on the request so a caller retrying the same object keeps the token.
+                    impl.append(f'        request.{self.prop_name(req, m)} ??= Guid.NewGuid().ToString();')
             if self.protocol == 'json':
                 impl.append(f'        return protocol.InvokeAsync("{op}", request, AwsJsonContext.Default.{p}{req}, AwsJsonContext.Default.{p}{resp}, cancellationToken);')
             elif self.protocol == 'rest-json':
