@@ -5,7 +5,7 @@ namespace LangfuseLifecycle.Aws.Protocols;
 
 /// <summary>
 /// Error bodies of awsJson1_0, awsJson1_1 and restJson1: code from the <c>x-amzn-ErrorType</c> header, else the body's
-/// <c>__type</c> (<c>com.amazonaws.ecs#ClusterNotFoundException</c>) or <c>code</c>; message from <c>message</c> or <c>Message</c>.
+/// <c>__type</c> (<c>com.amazonaws.ecs#ClusterNotFoundException</c>), <c>code</c> or EFS's <c>ErrorCode</c>; message from <c>message</c> or <c>Message</c>.
 /// </summary>
 internal sealed class JsonErrorReader : IAwsErrorReader
 {
@@ -38,6 +38,7 @@ internal sealed class JsonErrorReader : IAwsErrorReader
                     case "__type":
                     case "code":
                     case "Code":
+                    case "ErrorCode": // EFS puts its code here (and in x-amzn-ErrorType)
                         bodyCode ??= property.Value.GetString();
                         break;
                     case "message":
