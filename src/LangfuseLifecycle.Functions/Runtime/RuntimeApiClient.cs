@@ -40,6 +40,9 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
 
     public Uri BaseAddress => httpClient.BaseAddress!;
 
+    /// <summary>Always <see cref="Timeout.InfiniteTimeSpan"/>: exposed so tests can hold the runtime to it.</summary>
+    public TimeSpan RequestTimeout => httpClient.Timeout;
+
     public async Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
         using var response = await httpClient.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseContentRead, cancellationToken)
