@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+using LangfuseLifecycle.Functions.Handlers.Migration;
 
 namespace LangfuseLifecycle.Functions;
 
@@ -19,6 +21,24 @@ namespace LangfuseLifecycle.Functions;
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
+// Migration (issue 4): events and results of the migration step functions.
+[JsonSerializable(typeof(PreflightEvent))]
+[JsonSerializable(typeof(MigrationPlan))]
+[JsonSerializable(typeof(SnapshotEvent))]
+[JsonSerializable(typeof(SnapshotObservation))]
+[JsonSerializable(typeof(BackendEvent))]
+[JsonSerializable(typeof(BackendTargetEvent))]
+[JsonSerializable(typeof(BackendComponentResult))]
+[JsonSerializable(typeof(ProbeBackendEvent))]
+[JsonSerializable(typeof(ProbeWebEvent))]
+[JsonSerializable(typeof(HealthProgress))]
+[JsonSerializable(typeof(SwitchWebEvent))]
+[JsonSerializable(typeof(RollbackWebEvent))]
+[JsonSerializable(typeof(WebOperationStatusEvent))]
+[JsonSerializable(typeof(WebOperationResult))]
+[JsonSerializable(typeof(DetailResult))]
+[JsonSerializable(typeof(ReportEvent))]
+[JsonSerializable(typeof(MigrationSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }

@@ -36,6 +36,7 @@ export const stackValues = {
   WorkerServiceName: 'langfuse-worker',
   ClickHouseFileSystemId: 'fs-0123456789abcdef0',
   VpcConnectorArn: 'arn:aws:apprunner:eu-west-1:123456789012:vpcconnector/langfuse-v3/1/0123456789abcdef',
+  WebInstanceRoleArn: 'arn:aws:iam::123456789012:role/langfuse-v3-web',
   ClickHouseUrl: 'http://clickhouse.langfuse.local:8123',
   ClickHouseMigrationUrl: 'clickhouse://clickhouse.langfuse.local:9000',
   ClickHouseUser: 'langfuse',

@@ -69,6 +69,11 @@ public static partial class MigrationPreflight
             RequireSecretArn(problems, settings.EncryptionKeySecretArn, "encryptionKeySecretArn", "ENCRYPTION_KEY (64 hex characters, `openssl rand -hex 32`)");
         }
 
+        if (!string.IsNullOrWhiteSpace(settings.WebInstanceRoleArn) && !IsArn(settings.WebInstanceRoleArn, "iam", "role/"))
+        {
+            problems.Add(new("webInstanceRoleArn", $"'{settings.WebInstanceRoleArn}' is not an IAM role ARN.", "Set WebInstanceRoleArn to arn:aws:iam::<account>:role/<name>, or leave it empty to keep the v2 web's instance role."));
+        }
+
         if (!IsHttpUrl(settings.WorkerHealthUrl))
         {
             problems.Add(new("workerHealthUrl", $"'{settings.WorkerHealthUrl}' is not an http(s) URL.", "Set WorkerHealthUrl to http://<worker-host>:3030/api/health (reachable from the VPC)."));
@@ -131,19 +136,17 @@ public static partial class MigrationPreflight
             }
 
             CheckEncryptionKey(problems, web.Configuration, settings);
-            if (string.IsNullOrWhiteSpace(web.Configuration.InstanceRoleArn))
+            if (string.IsNullOrWhiteSpace(web.Configuration.InstanceRoleArn) && string.IsNullOrWhiteSpace(settings.WebInstanceRoleArn))
             {
-                problems.Add(new("web.instanceRoleArn", "The web service has no instance role, so App Runner cannot read the v3 secrets (ClickHouse password, ENCRYPTION_KEY).", "Give the service an instance role allowed secretsmanager:GetSecretValue/ssm:GetParameters on those secrets."));
+                problems.Add(new("webInstanceRoleArn", "Neither webInstanceRoleArn nor the v2 web names an instance role, so the v3 web could read neither its secrets (ClickHouse password, ENCRYPTION_KEY) nor the S3 buckets.", "Set WebInstanceRoleArn to a role App Runner may assume (tasks.apprunner.amazonaws.com) with secret and bucket access."));
             }
-        }
 
-        if (observed.VpcConnector is null)
-        {
-            problems.Add(new("vpcConnectorArn", $"VPC connector '{settings.VpcConnectorArn}' does not exist.", "Create the App Runner VPC connector for the ClickHouse/Redis subnets and set vpcConnectorArn."));
-        }
-        else if (!observed.VpcConnector.IsActive)
-        {
-            problems.Add(new("vpcConnectorArn", $"VPC connector '{observed.VpcConnector.Arn}' is {observed.VpcConnector.Status}, not ACTIVE.", "Use an ACTIVE VPC connector."));
+            // App Runner attaches only a connector of the service's own account and region. Whether it is ACTIVE is checked
+            // by UpdateService itself, synchronously: a refused switch goes to the rollback, which finds v2 unchanged.
+            if (IsArn(settings.VpcConnectorArn, "apprunner", "vpcconnector") && !SameAccountAndRegion(settings.VpcConnectorArn!, web.ServiceArn))
+            {
+                problems.Add(new("vpcConnectorArn", $"VPC connector '{settings.VpcConnectorArn}' is not in the web service's account and region.", "Create the VPC connector next to the App Runner service and set vpcConnectorArn to it."));
+            }
         }
 
         CheckService(problems, observed.ClickHouseService, "clickHouseService", settings.ClickHouseService, settings.EcsCluster);
@@ -264,6 +267,13 @@ public static partial class MigrationPreflight
         var parts = value.Split(':', 6);
         return parts.Length == 6 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal) && parts[2] == service
             && parts[5].StartsWith(resourcePrefix, StringComparison.Ordinal);
+    }
+
+    private static bool SameAccountAndRegion(string arn, string otherArn)
+    {
+        var left = arn.Split(':', 6);
+        var right = otherArn.Split(':', 6);
+        return left.Length == 6 && right.Length == 6 && left[3] == right[3] && left[4] == right[4];
     }
 
     private static bool IsHttpUrl(string? value) =>

@@ -16,6 +16,8 @@ public sealed record MigrationSettings
     public string? WorkerService { get; init; }
     public string? ClickHouseFileSystemId { get; init; }
     public string? VpcConnectorArn { get; init; }
+    /// <summary>Instance role for the v3 web (S3 buckets, secrets); empty keeps the v2 web's role.</summary>
+    public string? WebInstanceRoleArn { get; init; }
     public string? ClickHouseUrl { get; init; }
     public string? ClickHouseMigrationUrl { get; init; }
     public string? ClickHouseUser { get; init; }

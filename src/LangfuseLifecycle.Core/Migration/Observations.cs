@@ -21,15 +21,13 @@ public sealed record WebServiceObservation(string ServiceArn, string ServiceName
     public bool IsRunning => Status == "RUNNING";
 }
 
-public sealed record VpcConnectorObservation(string Arn, string Status)
-{
-    public bool IsActive => Status == "ACTIVE";
-}
-
 /// <summary>An ECS service of the v3 backend; <c>null</c> from the port means it does not exist.</summary>
 public sealed record EcsServiceObservation(string ServiceName, string Status, int DesiredCount, int RunningCount, IReadOnlyList<string> SubnetIds);
 
-/// <summary>The EFS file system that holds ClickHouse's data; a One Zone file system has an AZ, a Regional one none.</summary>
+/// <summary>
+/// The EFS file system that holds ClickHouse's data; a One Zone file system has an AZ, a Regional one none.
+/// <see cref="SubnetIdsInZone"/>: the ClickHouse service's subnets in that AZ, where its task can mount the file system.
+/// </summary>
 public sealed record FileSystemObservation(string FileSystemId, string LifeCycleState, string? AvailabilityZoneId, IReadOnlyList<string> SubnetIdsInZone)
 {
     public bool IsOneZone => AvailabilityZoneId is not null;
@@ -43,7 +41,6 @@ public sealed record MigrationObservation
     public EcsServiceObservation? ClickHouseService { get; init; }
     public EcsServiceObservation? WorkerService { get; init; }
     public FileSystemObservation? FileSystem { get; init; }
-    public VpcConnectorObservation? VpcConnector { get; init; }
     /// <summary>Running executions of the migration state machine other than this one.</summary>
     public IReadOnlyList<string> OtherRunningExecutions { get; init; } = [];
 }

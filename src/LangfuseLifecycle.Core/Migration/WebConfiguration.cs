@@ -22,6 +22,9 @@ public sealed record WebConfiguration
     /// <summary><c>DEFAULT</c> (public internet) or <c>VPC</c>.</summary>
     public string EgressType { get; init; } = "DEFAULT";
     public string? VpcConnectorArn { get; init; }
+    /// <summary>Ingress and IP type travel with egress in App Runner's NetworkConfiguration, which UpdateService replaces whole: recorded so neither changes.</summary>
+    public bool IsPubliclyAccessible { get; init; } = true;
+    public string? IpAddressType { get; init; }
     public required WebHealthCheck HealthCheck { get; init; }
 
     /// <summary>True when the variable is set either in plain text or as a secret.</summary>
@@ -37,6 +40,9 @@ public sealed record WebConfiguration
         && SameEntries(EnvironmentSecrets, other.EnvironmentSecrets)
         && EgressType == other.EgressType
         && VpcConnectorArn == other.VpcConnectorArn
+        && IsPubliclyAccessible == other.IsPubliclyAccessible
+        && Cpu == other.Cpu
+        && Memory == other.Memory
         && InstanceRoleArn == other.InstanceRoleArn
         && HealthCheck == other.HealthCheck;
 

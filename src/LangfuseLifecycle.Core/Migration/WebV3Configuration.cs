@@ -52,6 +52,7 @@ public static class WebV3Configuration
             // v3 reaches ClickHouse and Redis inside the VPC; App Runner's default egress is the public internet only.
             EgressType = "VPC",
             VpcConnectorArn = settings.VpcConnectorArn,
+            InstanceRoleArn = string.IsNullOrWhiteSpace(settings.WebInstanceRoleArn) ? v2.InstanceRoleArn : settings.WebInstanceRoleArn,
             HealthCheck = WebHealthCheck.GenerousForStartupMigrations,
             // A push to the repository must not redeploy the web in the middle of the migration.
             AutoDeploymentsEnabled = false,

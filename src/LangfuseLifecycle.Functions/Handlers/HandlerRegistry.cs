@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 
@@ -14,6 +15,14 @@ public sealed class HandlerRegistry
     public static HandlerRegistry Default { get; } = new(new Dictionary<string, Func<IEnvironment, ILambdaHandler>>
     {
         [PingHandler.HandlerName] = _ => new PingHandler(),
+        // Migration (issue 4): one function per step of statemachines/migration.asl.json.
+        [MigrationPreflightHandler.HandlerName] = MigrationPreflightHandler.Create,
+        [MigrationSnapshotHandler.HandlerName] = MigrationSnapshotHandler.Create,
+        [MigrationSwitchWebHandler.HandlerName] = MigrationSwitchWebHandler.Create,
+        [MigrationWebOperationStatusHandler.HandlerName] = MigrationWebOperationStatusHandler.Create,
+        [MigrationProbeWebHandler.HandlerName] = MigrationProbeWebHandler.Create,
+        [MigrationRollbackWebHandler.HandlerName] = MigrationRollbackWebHandler.Create,
+        [MigrationReportHandler.HandlerName] = MigrationReportHandler.Create,
         // New handlers go here: ["scaler"] = environment => ScalerHandler.Create(environment),
     });
 

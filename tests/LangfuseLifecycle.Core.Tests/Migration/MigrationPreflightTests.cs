@@ -146,9 +146,7 @@ public class MigrationPreflightTests
             EncryptionKeySecretArn = "",
             VpcConnectorArn = "",
         };
-        var observation = MigrationSamples.Observation() with { VpcConnector = null };
-
-        var fields = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation).Problems.Select(p => p.Field).ToHashSet();
+        var fields = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Problems.Select(p => p.Field).ToHashSet();
 
         Assert.Contains("clickHousePasswordSecretArn", fields);
         Assert.Contains("clickHouseUrl", fields);
@@ -218,6 +216,16 @@ public class MigrationPreflightTests
     }
 
     [Fact]
+    public void Evaluate_WhenVpcConnectorIsInAnotherRegion_ShouldRefuse()
+    {
+        var settings = MigrationSamples.Settings() with { VpcConnectorArn = "arn:aws:apprunner:us-east-1:123456789012:vpcconnector/langfuse-v3/1/0123456789abcdef" };
+
+        var problem = Assert.Single(MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Problems);
+
+        Assert.Equal("vpcConnectorArn", problem.Field);
+    }
+
+    [Fact]
     public void Evaluate_WhenBackendServicesAreMissing_ShouldNameBoth()
     {
         var observation = MigrationSamples.Observation() with { ClickHouseService = null, WorkerService = null };
@@ -234,7 +242,19 @@ public class MigrationPreflightTests
 
         var problem = Assert.Single(MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Problems);
 
-        Assert.Equal("web.instanceRoleArn", problem.Field);
+        Assert.Equal("webInstanceRoleArn", problem.Field);
+    }
+
+    [Fact]
+    public void Evaluate_WhenWebInstanceRoleIsGiven_ShouldGiveItToTheV3WebOnly()
+    {
+        var settings = MigrationSamples.Settings() with { WebInstanceRoleArn = "arn:aws:iam::123456789012:role/langfuse-v3-web" };
+        var observation = MigrationSamples.Observation() with { Web = MigrationSamples.Web(configuration: MigrationSamples.V2Configuration() with { InstanceRoleArn = null }) };
+
+        var plan = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation).Plan!;
+
+        Assert.Equal("arn:aws:iam::123456789012:role/langfuse-v3-web", plan.Web.After.InstanceRoleArn);
+        Assert.Null(plan.Rollback.Configuration.InstanceRoleArn);
     }
 
     [Theory]

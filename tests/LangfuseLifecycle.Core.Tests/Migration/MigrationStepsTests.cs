@@ -76,7 +76,7 @@ public class PreflightStepTests
     [Fact]
     public async Task RunAsync_WhenNoServiceSubnetIsInTheFileSystemAz_ShouldRefuse()
     {
-        _backend.ClickHouse = _backend.ClickHouse! with { SubnetIds = ["subnet-b"] };
+        _backend.FileSystem = _backend.FileSystem! with { SubnetIdsInZone = [] };
 
         var error = await Assert.ThrowsAsync<PreflightFailedException>(() => Step.RunAsync(MigrationSamples.Settings(), MigrationSamples.Execution(), CancellationToken.None));
 

@@ -6,10 +6,6 @@ namespace LangfuseLifecycle.Core.Migration.Ports;
 /// </summary>
 public interface IMigrationBackend
 {
-    Task<EcsServiceObservation?> DescribeServiceAsync(string cluster, string service, CancellationToken cancellationToken);
-
-    Task<FileSystemObservation?> DescribeFileSystemAsync(string fileSystemId, CancellationToken cancellationToken);
-
     Task WakeClickHouseAsync(BackendTarget backend, CancellationToken cancellationToken);
 
     /// <summary>Wakes the worker with <c>LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS</c> set as given.</summary>

@@ -6,8 +6,6 @@ public interface IWebService
     /// <summary>The service and its complete configuration, or null when it does not exist.</summary>
     Task<WebServiceObservation?> DescribeAsync(string serviceArn, CancellationToken cancellationToken);
 
-    Task<VpcConnectorObservation?> DescribeVpcConnectorAsync(string vpcConnectorArn, CancellationToken cancellationToken);
-
     /// <summary>Starts UpdateService and returns its operation id.</summary>
     Task<string> UpdateAsync(string serviceArn, WebConfiguration configuration, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using LangfuseLifecycle.Core.Migration.Ports;
 namespace LangfuseLifecycle.Core.Migration.Steps;
 
 /// <summary>Reads everything, changes nothing, and returns the plan or throws with every problem found.</summary>
-public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, IMigrationBackend backend, IMigrationExecutions executions)
+public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, IMigrationBackendObserver backend, IMigrationExecutions executions)
 {
     /// <exception cref="PreflightFailedException">Settings or observed state block the migration.</exception>
     /// <exception cref="MigrationAlreadyRunningException">Another execution is running.</exception>
@@ -34,28 +34,17 @@ public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, 
     {
         var databaseTask = database.DescribeDatabaseAsync(settings.DatabaseIdentifier!, cancellationToken);
         var webTask = web.DescribeAsync(settings.WebServiceArn!, cancellationToken);
-        var connectorTask = web.DescribeVpcConnectorAsync(settings.VpcConnectorArn!, cancellationToken);
-        var clickHouseTask = backend.DescribeServiceAsync(settings.EcsCluster!, settings.ClickHouseService!, cancellationToken);
-        var workerTask = backend.DescribeServiceAsync(settings.EcsCluster!, settings.WorkerService!, cancellationToken);
-        var fileSystemTask = backend.DescribeFileSystemAsync(settings.ClickHouseFileSystemId!, cancellationToken);
-        await Task.WhenAll(databaseTask, webTask, connectorTask, clickHouseTask, workerTask, fileSystemTask).ConfigureAwait(false);
+        var backendTask = backend.ObserveAsync(settings.EcsCluster!, settings.ClickHouseService!, settings.WorkerService!, settings.ClickHouseFileSystemId!, cancellationToken);
+        await Task.WhenAll(databaseTask, webTask, backendTask).ConfigureAwait(false);
 
-        var clickHouse = await clickHouseTask.ConfigureAwait(false);
-        var fileSystem = await fileSystemTask.ConfigureAwait(false);
-        if (fileSystem is { IsOneZone: true } && clickHouse is not null)
-        {
-            // Pinnable means: the service already lists a subnet in the file system's AZ (the mount target's subnet counts).
-            fileSystem = fileSystem with { SubnetIdsInZone = fileSystem.SubnetIdsInZone.Intersect(clickHouse.SubnetIds).ToArray() };
-        }
-
+        var observedBackend = await backendTask.ConfigureAwait(false);
         return new MigrationObservation
         {
             Database = await databaseTask.ConfigureAwait(false),
             Web = await webTask.ConfigureAwait(false),
-            VpcConnector = await connectorTask.ConfigureAwait(false),
-            ClickHouseService = clickHouse,
-            WorkerService = await workerTask.ConfigureAwait(false),
-            FileSystem = fileSystem,
+            ClickHouseService = observedBackend.ClickHouseService,
+            WorkerService = observedBackend.WorkerService,
+            FileSystem = observedBackend.FileSystem,
         };
     }
 }

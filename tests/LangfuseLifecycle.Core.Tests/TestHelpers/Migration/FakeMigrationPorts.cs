@@ -31,15 +31,11 @@ internal sealed class FakeDatabaseSnapshots : IDatabaseSnapshots
 internal sealed class FakeWebService : IWebService
 {
     public WebServiceObservation? Service { get; set; } = MigrationSamples.Web();
-    public VpcConnectorObservation? VpcConnector { get; set; } = MigrationSamples.Observation().VpcConnector;
     public List<WebConfiguration> Updates { get; } = [];
     public List<WebOperation> Operations { get; } = [new("op-create", "CREATE_SERVICE", "SUCCEEDED")];
 
     public Task<WebServiceObservation?> DescribeAsync(string serviceArn, CancellationToken cancellationToken) =>
         Task.FromResult(Service?.ServiceArn == serviceArn ? Service : null);
-
-    public Task<VpcConnectorObservation?> DescribeVpcConnectorAsync(string vpcConnectorArn, CancellationToken cancellationToken) =>
-        Task.FromResult(VpcConnector?.Arn == vpcConnectorArn ? VpcConnector : null);
 
     public Task<string> UpdateAsync(string serviceArn, WebConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -57,7 +53,7 @@ internal sealed class FakeWebService : IWebService
         Task.FromResult(Operations.FirstOrDefault(operation => operation.Id == operationId));
 }
 
-internal sealed class FakeMigrationBackend : IMigrationBackend
+internal sealed class FakeMigrationBackend : IMigrationBackend, IMigrationBackendObserver
 {
     public EcsServiceObservation? ClickHouse { get; set; } = MigrationSamples.Observation().ClickHouseService;
     public EcsServiceObservation? Worker { get; set; } = MigrationSamples.Observation().WorkerService;
@@ -66,11 +62,11 @@ internal sealed class FakeMigrationBackend : IMigrationBackend
     public bool WorkerSteady { get; set; }
     public List<string> Calls { get; } = [];
 
-    public Task<EcsServiceObservation?> DescribeServiceAsync(string cluster, string service, CancellationToken cancellationToken) =>
-        Task.FromResult(service == ClickHouse?.ServiceName ? ClickHouse : service == Worker?.ServiceName ? Worker : null);
-
-    public Task<FileSystemObservation?> DescribeFileSystemAsync(string fileSystemId, CancellationToken cancellationToken) =>
-        Task.FromResult(FileSystem?.FileSystemId == fileSystemId ? FileSystem : null);
+    public Task<BackendObservation> ObserveAsync(string cluster, string clickHouseService, string workerService, string fileSystemId, CancellationToken cancellationToken) =>
+        Task.FromResult(new BackendObservation(
+            clickHouseService == ClickHouse?.ServiceName ? ClickHouse : null,
+            workerService == Worker?.ServiceName ? Worker : null,
+            FileSystem?.FileSystemId == fileSystemId ? FileSystem : null));
 
     public Task WakeClickHouseAsync(BackendTarget backend, CancellationToken cancellationToken)
     {

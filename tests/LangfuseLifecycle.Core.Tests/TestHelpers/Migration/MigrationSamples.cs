@@ -75,7 +75,6 @@ internal static class MigrationSamples
         ClickHouseService = new EcsServiceObservation("clickhouse", "ACTIVE", 0, 0, ["subnet-a", "subnet-b"]),
         WorkerService = new EcsServiceObservation("langfuse-worker", "ACTIVE", 0, 0, ["subnet-a", "subnet-b"]),
         FileSystem = new FileSystemObservation("fs-0123456789abcdef0", "available", "euw1-az1", ["subnet-a"]),
-        VpcConnector = new VpcConnectorObservation(VpcConnectorArn, "ACTIVE"),
     };
 
     public static MigrationPlan Plan(MigrationSettings? settings = null) =>

@@ -1,0 +1,26 @@
+using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Steps;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Functions.Handlers.Migration;
+
+/// <summary><c>migration-preflight</c>: checks everything, changes nothing, returns the plan (the dry run's output).</summary>
+public sealed class MigrationPreflightHandler(PreflightStep step)
+    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(LifecycleJsonContext.Default.PreflightEvent, LifecycleJsonContext.Default.MigrationPlan)
+{
+    public const string HandlerName = "migration-preflight";
+
+    public static MigrationPreflightHandler Create(IEnvironment environment)
+    {
+        var services = MigrationServices.FromEnvironment(environment);
+        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions()));
+    }
+
+    public override async Task<MigrationPlan> HandleEventAsync(PreflightEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var execution = new ExecutionIdentity(input.Execution.Name, input.Execution.Id, input.Execution.StateMachineArn);
+        var plan = await step.RunAsync(input.Settings.ToSettings(), execution, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Preflight passed: {plan.CurrentVersion} → {plan.TargetVersion}, snapshot {plan.SnapshotIdentifier}{(plan.DryRun ? " (dry run)" : "")}.", "preflight");
+        return plan;
+    }
+}

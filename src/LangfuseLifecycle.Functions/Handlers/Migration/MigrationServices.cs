@@ -1,0 +1,36 @@
+using LangfuseLifecycle.Aws.Adapters.Migration;
+using LangfuseLifecycle.Aws.AppRunner;
+using LangfuseLifecycle.Aws.EC2;
+using LangfuseLifecycle.Aws.ECS;
+using LangfuseLifecycle.Aws.ElasticFileSystem;
+using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.RDS;
+using LangfuseLifecycle.Aws.StepFunctions;
+using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Functions.Health;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Functions.Handlers.Migration;
+
+/// <summary>
+/// Builds the ports a migration step needs from the function's environment, once per sandbox. Every setting of the
+/// migration itself travels in the event; the environment only gives AWS region, credentials and endpoints.
+/// </summary>
+public sealed class MigrationServices(AwsClientConfig aws, HttpClient probeClient)
+{
+    public static MigrationServices FromEnvironment(IEnvironment environment) =>
+        new(AwsClientConfig.FromEnvironment(environment.GetVariable), HttpEndpointProbe.CreateClient());
+
+    public IDatabaseSnapshots Database() => new RdsDatabaseSnapshots(new AmazonRDSClient(aws));
+
+    public IWebService Web() => new AppRunnerWebService(new AmazonAppRunnerClient(aws));
+
+    public IMigrationExecutions Executions() => new StepFunctionsMigrationExecutions(new AmazonStepFunctionsClient(aws));
+
+    public IMigrationBackendObserver BackendObserver() =>
+        new EcsMigrationBackendObserver(new AmazonECSClient(aws), new AmazonElasticFileSystemClient(aws), new AmazonEC2Client(aws));
+
+    public IHealthProbe Probe() => new HttpEndpointProbe(probeClient);
+
+    public AwsClientConfig Aws => aws;
+}

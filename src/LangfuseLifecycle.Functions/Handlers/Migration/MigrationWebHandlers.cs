@@ -1,0 +1,69 @@
+using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Steps;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Functions.Handlers.Migration;
+
+/// <summary><c>migration-switch-web</c>: App Runner to the v3 configuration; returns the operation to wait for.</summary>
+public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
+    : JsonLambdaHandler<SwitchWebEvent, WebOperationResult>(LifecycleJsonContext.Default.SwitchWebEvent, LifecycleJsonContext.Default.WebOperationResult)
+{
+    public const string HandlerName = "migration-switch-web";
+
+    public static MigrationSwitchWebHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+
+    public override async Task<WebOperationResult> HandleEventAsync(SwitchWebEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var operation = await step.SwitchToV3Async(input.Web, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Web switch to {input.Web.After.ImageIdentifier}: operation {operation.Id} {operation.Status}.", "switch-web");
+        return new WebOperationResult(operation.Id, operation.Status);
+    }
+}
+
+/// <summary><c>migration-rollback-web</c>: App Runner back to the recorded v2 configuration.</summary>
+public sealed class MigrationRollbackWebHandler(WebSwitchStep step)
+    : JsonLambdaHandler<RollbackWebEvent, WebOperationResult>(LifecycleJsonContext.Default.RollbackWebEvent, LifecycleJsonContext.Default.WebOperationResult)
+{
+    public const string HandlerName = "migration-rollback-web";
+
+    public static MigrationRollbackWebHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+
+    public override async Task<WebOperationResult> HandleEventAsync(RollbackWebEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var operation = await step.RollBackAsync(input.Rollback, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Web rollback to {input.Rollback.Configuration.ImageIdentifier}: operation {operation.Id} {operation.Status}.", "rollback-web");
+        return new WebOperationResult(operation.Id, operation.Status);
+    }
+}
+
+/// <summary><c>migration-web-operation-status</c>: the status of an App Runner operation (switch or rollback).</summary>
+public sealed class MigrationWebOperationStatusHandler(WebSwitchStep step)
+    : JsonLambdaHandler<WebOperationStatusEvent, WebOperationResult>(LifecycleJsonContext.Default.WebOperationStatusEvent, LifecycleJsonContext.Default.WebOperationResult)
+{
+    public const string HandlerName = "migration-web-operation-status";
+
+    public static MigrationWebOperationStatusHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+
+    public override async Task<WebOperationResult> HandleEventAsync(WebOperationStatusEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var operation = await step.OperationStatusAsync(input.ServiceArn, input.OperationId, cancellationToken).ConfigureAwait(false);
+        return new WebOperationResult(operation.Id, operation.Status);
+    }
+}
+
+/// <summary><c>migration-probe-web</c>: one round of /api/public/health and /api/public/ready on the service URL.</summary>
+public sealed class MigrationProbeWebHandler(HealthStep step)
+    : JsonLambdaHandler<ProbeWebEvent, HealthProgress>(LifecycleJsonContext.Default.ProbeWebEvent, LifecycleJsonContext.Default.HealthProgress)
+{
+    public const string HandlerName = "migration-probe-web";
+
+    public static MigrationProbeWebHandler Create(IEnvironment environment) => new(new HealthStep(MigrationServices.FromEnvironment(environment).Probe()));
+
+    public override async Task<HealthProgress> HandleEventAsync(ProbeWebEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var progress = HealthProgress.Start with { ConsecutiveSuccesses = input.Progress.ConsecutiveSuccesses, Attempts = input.Progress.Attempts };
+        var next = await step.ProbeWebAsync(input.Web.ServiceUrl, input.Limits, progress, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Web probe {next.Attempts}: {next.Verdict} ({next.ConsecutiveSuccesses} in a row): {next.Detail}", "probe-web");
+        return next;
+    }
+}
