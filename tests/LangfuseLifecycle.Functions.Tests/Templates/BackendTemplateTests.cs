@@ -132,6 +132,36 @@ public class BackendTemplateTests
         Assert.Contains("config.d/zz-langfuse.xml && exec /entrypoint.sh", container["Command"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ClickHouseCpu", "1024", "ClickHouseMemory", "8192")]
+    [InlineData("ClickHouseCpu", "2048", "ClickHouseMemory", "16384")]
+    [InlineData("ClickHouseCpu", "4096", "ClickHouseMemory", "30720")]
+    [InlineData("WorkerCpu", "512", "WorkerMemory", "1024")]
+    [InlineData("WorkerCpu", "2048", "WorkerMemory", "4096")]
+    public void Rules_WhenTaskSizeIsOfferedByFargate_ShouldPass(string cpuParameter, string cpu, string memoryParameter, string memory)
+    {
+        // Act
+        var failed = Evaluate(new Dictionary<string, string> { [cpuParameter] = cpu, [memoryParameter] = memory }).FailedRuleAssertions();
+
+        // Assert
+        Assert.Empty(failed);
+    }
+
+    [Theory]
+    [InlineData("ClickHouseCpu", "1024", "ClickHouseMemory", "16384", "1 vCPU (ClickHouseCpu=1024) with 4-8 GB")]
+    [InlineData("ClickHouseCpu", "4096", "ClickHouseMemory", "4096", "set ClickHouseMemory to a multiple of 1024 from 8192 to 30720")]
+    [InlineData("WorkerCpu", "512", "WorkerMemory", "8192", "0.5 vCPU (WorkerCpu=512) with 1-4 GB")]
+    [InlineData("WorkerCpu", "1024", "WorkerMemory", "2500", "set WorkerMemory")]
+    public void Rules_WhenTaskSizeIsNotOfferedByFargate_ShouldRefuseBeforeAnyChangeNamingTheParameter(string cpuParameter, string cpu, string memoryParameter, string memory, string expected)
+    {
+        // Act
+        var failed = Evaluate(new Dictionary<string, string> { [cpuParameter] = cpu, [memoryParameter] = memory }).FailedRuleAssertions();
+
+        // Assert
+        var message = Assert.Single(failed);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ClickHouseImage_WhenDefault_ShouldBeA24ReleaseBefore24Point10()
     {

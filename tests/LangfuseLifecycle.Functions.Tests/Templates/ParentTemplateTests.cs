@@ -162,6 +162,37 @@ public class ParentTemplateTests
     }
 
     [Fact]
+    public void Rules_WhenEachModeHasItsParameters_ShouldPass()
+    {
+        // Act
+        var create = new TemplateEvaluator(Parent.Value, CreateMode).FailedRuleAssertions();
+        var existing = new TemplateEvaluator(Parent.Value, ExistingMode).FailedRuleAssertions();
+
+        // Assert
+        Assert.Empty(create);
+        Assert.Empty(existing);
+    }
+
+    [Theory]
+    [InlineData("create", "ClickHouseSubnetId", "BackendMode=create needs ClickHouseSubnetId")]
+    [InlineData("create", "BackendSubnetIds", "BackendMode=create needs BackendSubnetIds")]
+    [InlineData("create", "DatabaseUrlSecretArn", "BackendMode=create needs DatabaseUrlSecretArn")]
+    [InlineData("existing", "LangfuseCluster", "BackendMode=existing needs LangfuseCluster")]
+    [InlineData("existing", "ClickHouseFileSystemId", "BackendMode=existing needs ClickHouseFileSystemId")]
+    public void Rules_WhenARequiredParameterIsEmpty_ShouldRefuseNamingIt(string mode, string parameter, string expected)
+    {
+        // Arrange
+        var values = new Dictionary<string, string>(mode == "create" ? CreateMode : ExistingMode) { [parameter] = string.Empty };
+
+        // Act
+        var failed = new TemplateEvaluator(Parent.Value, values).FailedRuleAssertions();
+
+        // Assert
+        var message = Assert.Single(failed);
+        Assert.StartsWith(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_WhenRendered_ShouldRefuseEachModeWithoutItsRequiredParameters()
     {
         // Act

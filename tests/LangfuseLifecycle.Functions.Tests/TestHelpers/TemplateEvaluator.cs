@@ -61,6 +61,9 @@ internal sealed class TemplateEvaluator
             case JsonObject obj when obj.Count == 1 && obj.ContainsKey("Fn::If"):
                 var branches = obj["Fn::If"]!.AsArray();
                 return Resolve(Condition(branches[0]!.GetValue<string>()) ? branches[1] : branches[2]);
+            case JsonObject obj when obj.Count == 1 && obj["Fn::Join"] is JsonArray join
+                && Resolve(join[1]) is JsonArray parts && parts.All(part => part is JsonValue):
+                return JsonValue.Create(string.Join(join[0]!.GetValue<string>(), parts.Select(part => part!.ToString())));
             case JsonObject obj when obj.Count == 1 && obj["Ref"] is JsonValue reference
                 && parameters.TryGetValue(reference.GetValue<string>(), out var value):
                 return value?.DeepClone();
@@ -87,6 +90,25 @@ internal sealed class TemplateEvaluator
 
     public JsonObject ResolvedProperties(string logicalId) => Resolve(Resource(logicalId)["Properties"])!.AsObject();
 
+    /// <summary>The AssertDescription of every Rules assertion that fails for these parameter values.</summary>
+    public IReadOnlyList<string> FailedRuleAssertions()
+    {
+        var failed = new List<string>();
+        foreach (var (_, rule) in template["Rules"]?.AsObject() ?? [])
+        {
+            if (rule!["RuleCondition"] is { } ruleCondition && !EvaluateCondition(ruleCondition))
+            {
+                continue;
+            }
+
+            failed.AddRange(rule["Assertions"]!.AsArray()
+                .Where(assertion => !EvaluateCondition(assertion!["Assert"]!))
+                .Select(assertion => assertion!["AssertDescription"]!.GetValue<string>()));
+        }
+
+        return failed;
+    }
+
     // CloudFormation compares parameter values as strings: a Number parameter's "0" equals a literal 0.
     private static bool ValuesEqual(JsonNode? left, JsonNode? right) =>
         left is JsonValue && right is JsonValue
@@ -104,6 +126,7 @@ internal sealed class TemplateEvaluator
             "Fn::And" => argument!.AsArray().All(item => EvaluateCondition(item!)),
             "Fn::Or" => argument!.AsArray().Any(item => EvaluateCondition(item!)),
             "Condition" => Condition(argument!.GetValue<string>()),
+            "Fn::Contains" => Resolve(argument!.AsArray()[0])!.AsArray().Any(item => ValuesEqual(item, Resolve(argument.AsArray()[1]))),
             _ => throw new NotSupportedException($"condition function {function}"),
         };
     }
