@@ -171,8 +171,9 @@ public sealed class LambdaBootstrap
         byte[] result;
         try
         {
+            // A handler outside nullable analysis may still return null: Lambda then gets an empty body.
             result = await handlerTask.WaitAsync(NonNegative(remaining - options.ReportingReserve), timeProvider, CancellationToken.None)
-                .ConfigureAwait(false);
+                .ConfigureAwait(false) ?? [];
         }
         catch (TimeoutException) when (!handlerTask.IsCompleted)
         {
