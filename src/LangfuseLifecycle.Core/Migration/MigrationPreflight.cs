@@ -88,6 +88,11 @@ public static partial class MigrationPreflight
         {
             problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' is not a valid RDS snapshot identifier: {why}.", "Use 1–255 letters, digits and single hyphens, starting with a letter, or omit it to get langfuse-pre-v3-<execution name>."));
         }
+        else if (settings.SnapshotIdentifier is not null && !settings.SnapshotIdentifier.StartsWith(SnapshotIdentifier.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // The snapshot function's role may create only langfuse-pre-v3-* snapshots (least privilege).
+            problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' does not start with {SnapshotIdentifier.Prefix}, the only snapshot names the migration may create.", $"Use a name starting with {SnapshotIdentifier.Prefix}, or omit it to get {SnapshotIdentifier.Prefix}<execution name>."));
+        }
 
         problems.AddRange(SideBySideRange.CheckTargetV3(settings.V3WebImage, settings.AllowImageOutsideRange, settings.AllowFloatingImageTag));
         Positive(problems, settings.SnapshotPollSeconds, "snapshotPollSeconds", 1, 3600);

@@ -22,6 +22,7 @@ public sealed class HandlerRegistry
         [MigrationWebOperationStatusHandler.HandlerName] = MigrationWebOperationStatusHandler.Create,
         [MigrationProbeWebHandler.HandlerName] = MigrationProbeWebHandler.Create,
         [MigrationRollbackWebHandler.HandlerName] = MigrationRollbackWebHandler.Create,
+        [MigrationProbeBackendHandler.HandlerName] = MigrationProbeBackendHandler.Create,
         [MigrationReportHandler.HandlerName] = MigrationReportHandler.Create,
         // New handlers go here: ["scaler"] = environment => ScalerHandler.Create(environment),
     });

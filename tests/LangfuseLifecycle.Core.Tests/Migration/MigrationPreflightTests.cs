@@ -198,11 +198,22 @@ public class MigrationPreflightTests
     }
 
     [Fact]
-    public void Evaluate_WhenSnapshotNameOverrideIsValid_ShouldUseIt()
+    public void Evaluate_WhenSnapshotNameOverrideLacksThePrefix_ShouldExplainTheRoleOnlyAllowsThePrefix()
     {
         var settings = MigrationSamples.Settings() with { SnapshotIdentifier = "before-langfuse-v3" };
 
-        Assert.Equal("before-langfuse-v3", MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Plan!.SnapshotIdentifier);
+        var problem = Assert.Single(MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Problems);
+
+        Assert.Equal("snapshotIdentifier", problem.Field);
+        Assert.Contains("langfuse-pre-v3-", problem.Fix);
+    }
+
+    [Fact]
+    public void Evaluate_WhenSnapshotNameOverrideIsValid_ShouldUseIt()
+    {
+        var settings = MigrationSamples.Settings() with { SnapshotIdentifier = "langfuse-pre-v3-before-friday" };
+
+        Assert.Equal("langfuse-pre-v3-before-friday", MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Plan!.SnapshotIdentifier);
     }
 
     [Fact]

@@ -67,3 +67,20 @@ public sealed class MigrationProbeWebHandler(HealthStep step)
         return next;
     }
 }
+
+/// <summary><c>migration-probe-backend</c>: one round of ClickHouse /ping and worker /api/health (the function runs in the backend's VPC).</summary>
+public sealed class MigrationProbeBackendHandler(HealthStep step)
+    : JsonLambdaHandler<ProbeBackendEvent, HealthProgress>(LifecycleJsonContext.Default.ProbeBackendEvent, LifecycleJsonContext.Default.HealthProgress)
+{
+    public const string HandlerName = "migration-probe-backend";
+
+    public static MigrationProbeBackendHandler Create(IEnvironment environment) => new(new HealthStep(MigrationServices.FromEnvironment(environment).Probe()));
+
+    public override async Task<HealthProgress> HandleEventAsync(ProbeBackendEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var progress = HealthProgress.Start with { ConsecutiveSuccesses = input.Progress.ConsecutiveSuccesses, Attempts = input.Progress.Attempts };
+        var next = await step.ProbeBackendAsync(input.Backend, input.Limits, progress, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Backend probe {next.Attempts}: {next.Verdict} ({next.ConsecutiveSuccesses} in a row): {next.Detail}", "probe-backend");
+        return next;
+    }
+}
