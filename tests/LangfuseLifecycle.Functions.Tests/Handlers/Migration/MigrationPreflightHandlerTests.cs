@@ -1,0 +1,145 @@
+using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Exceptions;
+using LangfuseLifecycle.Functions.Handlers.Migration;
+using LangfuseLifecycle.Functions.Runtime.Exceptions;
+using LangfuseLifecycle.Functions.Tests.TestHelpers;
+using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Testing.Moto;
+
+namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;
+
+/// <summary>migration-preflight against moto (RDS, ECS, EFS, EC2, Step Functions) and the App Runner stand-in. Bad input changes nothing.</summary>
+public sealed class MigrationPreflightHandlerTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
+{
+    private readonly AppRunnerStandIn appRunner = AppRunnerStandIn.Start();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await appRunner.DisposeAsync();
+
+    [Fact]
+    public async Task HandleEventAsync_WhenInstallationIsReady_ShouldPlanFromWhatAwsReports()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+
+        var plan = await RunAsync(installation, installation.Settings());
+
+        Assert.Equal(new DatabaseTarget(installation.Database, DatabaseKind.AuroraCluster), plan.Database);
+        Assert.Equal("langfuse-pre-v3-migration-1", plan.SnapshotIdentifier);
+        Assert.Equal("2.95.1", plan.CurrentVersion);
+        Assert.Equal(MigrationInstallation.V2Image, plan.Rollback.Configuration.ImageIdentifier);
+        Assert.Equal("TCP", plan.Rollback.Configuration.HealthCheck.Protocol);
+        Assert.Equal("arn:aws:iam::123456789012:role/apprunner-ecr", plan.Rollback.Configuration.AccessRoleArn);
+        Assert.Equal(MigrationInstallation.V3Image, plan.Web.After.ImageIdentifier);
+        Assert.Equal("VPC", plan.Web.After.EgressType);
+        Assert.Equal("use1-az6", plan.Backend.AvailabilityZoneId);
+        Assert.Equal(0, appRunner.CountRequests("UpdateService"));
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenDatabaseIsUnknown_ShouldNameDatabaseIdentifier()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings() with { DatabaseIdentifier = "no-such-db" }));
+
+        Assert.Equal("databaseIdentifier", Assert.Single(error.Problems).Field);
+        Assert.Contains("no-such-db", error.Message);
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenWebIsPaused_ShouldRefuseAndChangeNothing()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner, webStatus: "PAUSED");
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings()));
+
+        Assert.Contains(error.Problems, problem => problem.Field == "webServiceArn" && problem.Problem.Contains("PAUSED", StringComparison.Ordinal));
+        Assert.Equal(0, appRunner.CountRequests("UpdateService"));
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenWebAlreadyRunsV3_ShouldSayThereIsNothingToMigrate()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner, webImage: MigrationInstallation.V3Image);
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings()));
+
+        Assert.Contains("already runs Langfuse 3.29.0", Assert.Single(error.Problems).Problem);
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenV3ImageIsOutsideTheRange_ShouldRefuseBeforeAnyAwsCall()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        var before = appRunner.Requests.Count;
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings() with { V3WebImage = "langfuse/langfuse:3.40.0" }));
+
+        Assert.Equal("v3WebImage", Assert.Single(error.Problems).Field);
+        Assert.Equal(before, appRunner.Requests.Count);
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenV3SecretsAreMissing_ShouldNameEachSetting()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation,
+            installation.Settings() with { ClickHousePasswordSecretArn = "", EncryptionKeySecretArn = "" }));
+
+        Assert.Equal(["clickHousePasswordSecretArn"], error.Problems.Select(problem => problem.Field));
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenEncryptionKeyIsMissingEverywhere_ShouldNameEncryptionKeySecretArn()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings() with { EncryptionKeySecretArn = "" }));
+
+        Assert.Equal("encryptionKeySecretArn", Assert.Single(error.Problems).Field);
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenSnapshotNameIsInvalid_ShouldNameSnapshotIdentifier()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings() with { SnapshotIdentifier = "langfuse-pre-v3--x" }));
+
+        Assert.Equal("snapshotIdentifier", Assert.Single(error.Problems).Field);
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenAnotherExecutionIsRunning_ShouldThrowMigrationAlreadyRunning()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        var other = await MigrationInstallation.RunPythonAsync(moto.Server, $$"""
+            sfn = client('stepfunctions')
+            arn = sfn.start_execution(stateMachineArn='{{installation.StateMachineArn}}', name='first')['executionArn']
+            print(json.dumps({'arn': arn, 'status': sfn.describe_execution(executionArn=arn)['status']}))
+            """);
+        Assert.Equal("RUNNING", other.GetProperty("status").GetString());
+
+        var error = await Assert.ThrowsAsync<MigrationAlreadyRunningException>(() => RunAsync(installation, installation.Settings(), "second"));
+
+        Assert.Contains(other.GetProperty("arn").GetString()!, error.Message);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenASettingNameIsMistyped_ShouldRefuseTheEventNamingIt()
+    {
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        var handler = MigrationPreflightHandler.Create(installation.Environment);
+        var payload = """{"settings":{"v3webImage":"langfuse:3.29.0"},"execution":{"name":"x","id":"arn:x","stateMachineArn":"arn:sm"}}"""u8.ToArray();
+
+        var error = await Assert.ThrowsAsync<InvalidEventException>(() => handler.HandleAsync(payload, MigrationInstallation.Context(), CancellationToken.None));
+
+        Assert.Contains("v3webImage", error.Message);
+    }
+
+    private static Task<MigrationPlan> RunAsync(MigrationInstallation installation, MigrationSettingsInput settings, string execution = "migration-1") =>
+        MigrationPreflightHandler.Create(installation.Environment)
+            .HandleEventAsync(new PreflightEvent(settings, installation.Execution(execution)), MigrationInstallation.Context(), CancellationToken.None);
+}
