@@ -9,7 +9,7 @@ namespace LangfuseLifecycle.Aws.Tests.TestHelpers;
 /// Starts one <c>moto_server</c> per test run on a free loopback port and stops it afterwards.
 /// Minimal stand-in until the shared LangfuseLifecycle.Testing MotoServer lands on main.
 /// </summary>
-public sealed class MotoServerFixture : IAsyncLifetime
+public class MotoServerFixture : IAsyncLifetime
 {
     public const string Region = "us-east-1";
 
@@ -20,6 +20,9 @@ public sealed class MotoServerFixture : IAsyncLifetime
     /// <summary>A config reaching moto through AWS_ENDPOINT_URL, built the way production builds it.</summary>
     public AwsClientConfig Config { get; private set; } = null!;
 
+    /// <summary>Extra environment for moto_server (e.g. INITIAL_NO_AUTH_ACTION_COUNT to make it verify signatures).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerEnvironment { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
@@ -29,6 +32,11 @@ public sealed class MotoServerFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in ServerEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         process = Process.Start(startInfo) ?? throw new InvalidOperationException("moto_server did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -73,7 +81,11 @@ public sealed class MotoServerFixture : IAsyncLifetime
             ("AWS_ACCESS_KEY_ID", "testing"),
             ("AWS_SECRET_ACCESS_KEY", "testing"),
             ("AWS_ENDPOINT_URL", Endpoint.ToString())));
+        await OnStartedAsync();
     }
+
+    /// <summary>Runs once the server answers; subclasses seed what every test of theirs needs.</summary>
+    protected virtual Task OnStartedAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
