@@ -84,7 +84,9 @@ public sealed class AotBootstrapExecutableTests(SamBuiltBootstrapFixture built) 
         Assert.Equal("UnknownHandlerException", initError.ErrorTypeHeader);
         var message = JsonDocument.Parse(initError.Body).RootElement.GetProperty("errorMessage").GetString();
         Assert.Contains("Handler 'scalar' is not known", message, StringComparison.Ordinal);
-        Assert.Contains("one of: ping", message, StringComparison.Ordinal);
+        // The list is sorted and grows with every handler; what matters is that it names the known ones.
+        Assert.Contains("one of: ", message, StringComparison.Ordinal);
+        Assert.Contains("ping", message, StringComparison.Ordinal);
         Assert.Equal(LambdaBootstrap.ExitCodeInitError, exitCode);
     }
 
