@@ -231,6 +231,17 @@ public class WebSwitchStepTests
     }
 
     [Fact]
+    public async Task RollBackAsync_WhenTheServiceWasPausedBeforeTheSwitchChangedIt_ShouldLeaveItToTheProbe()
+    {
+        _web.Service = MigrationSamples.Web("PAUSED");
+
+        var operation = await new WebSwitchStep(_web).RollBackAsync(_plan.Rollback, CancellationToken.None);
+
+        Assert.Equal(WebSwitchStep.AlreadyInPlace, operation);
+        Assert.Empty(_web.Updates);
+    }
+
+    [Fact]
     public async Task RollBackAsync_WhenV3Serves_ShouldRestoreTheRecordedV2Configuration()
     {
         _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After);

@@ -46,9 +46,10 @@ public sealed class WebSwitchStep(IWebService web)
             throw new WebServiceBusyException($"App Runner is still running an operation on {service.ServiceName}; the rollback starts when it ends.");
         }
 
-        if (service.Configuration.SameAs(record.Configuration) && service.IsRunning)
+        if (service.Configuration.SameAs(record.Configuration))
         {
-            // App Runner rolls a failed deployment back by itself; then the v2 configuration already serves.
+            // App Runner rolls a failed deployment back by itself, and a switch refused up front changed nothing:
+            // the v2 configuration is in place. Whether it serves is for the probe that follows to say.
             return AlreadyInPlace;
         }
 
