@@ -41,7 +41,7 @@ public sealed class HolidayCalendar
             if (last < first || last.DayNumber - first.DayNumber >= MaxRangeDays)
             {
                 throw new InvalidScalerConfigurationException(
-                    "HOLIDAYS", $"range '{entry}' is reversed or longer than {MaxRangeDays} days", "write ranges as start..end with start <= end, e.g. 2026-12-29..2027-01-03");
+                    "HOLIDAYS", $"range '{entry}' is reversed or longer than {MaxRangeDays} days", "write ranges as yyyy-MM-dd..yyyy-MM-dd with start <= end, e.g. 2026-12-29..2027-01-03");
             }
 
             for (var date = first; date <= last; date = date.AddDays(1))
