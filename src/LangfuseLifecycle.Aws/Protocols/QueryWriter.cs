@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+
+namespace LangfuseLifecycle.Aws.Protocols;
+
+/// <summary>Collects awsQuery / ec2 form parameters in order and encodes them as <c>application/x-www-form-urlencoded</c>.</summary>
+internal sealed class QueryWriter
+{
+    public QueryWriter(bool ec2 = false)
+    {
+        IsEc2 = ec2;
+    }
+
+    public bool IsEc2 { get; }
+
+    public List<KeyValuePair<string, string>> Parameters { get; } = [];
+
+    public static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    public void Add(string name, string? value)
+    {
+        if (value is not null)
+        {
+            Parameters.Add(new(name, value));
+        }
+    }
+
+    public void Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
+
+    public void Add(string name, long? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
+
+    public void Add(string name, double? value) => Add(name, value?.ToString("R", CultureInfo.InvariantCulture));
+
+    public void Add(string name, bool? value) => Add(name, value is null ? null : value.Value ? "true" : "false");
+
+    /// <summary>Query protocols send timestamps as ISO 8601 in UTC (botocore's default for query and ec2).</summary>
+    public void Add(string name, DateTime? value) =>
+        Add(name, value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+
+    public byte[] ToFormBody(string action, string version)
+    {
+        var builder = new StringBuilder();
+        builder.Append("Action=").Append(FormEncode(action)).Append("&Version=").Append(FormEncode(version));
+        foreach (var (name, value) in Parameters)
+        {
+            builder.Append('&').Append(FormEncode(name)).Append('=').Append(FormEncode(value));
+        }
+
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    /// <summary>Percent-encodes like botocore (urllib quote with safe '-_.~'), so bodies match its fixtures byte for byte.</summary>
+    private static string FormEncode(string value) => Http.AwsSigV4Signer.UriEncode(value);
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace LangfuseLifecycle.Aws.Protocols;
+
+/// <summary>Namespace-agnostic readers for awsQuery and ec2 XML (element local names only: RDS, CloudFormation and EC2 each use their own xmlns).</summary>
+internal static class XmlRead
+{
+    public static XElement? Child(this XElement element, string localName)
+    {
+        foreach (var child in element.Elements())
+        {
+            if (child.Name.LocalName == localName)
+            {
+                return child;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? String(XElement? element) => element?.Value;
+
+    public static int? Int(XElement? element) => element is null ? null : int.Parse(element.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    public static long? Long(XElement? element) => element is null ? null : long.Parse(element.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    public static double? Double(XElement? element) => element is null ? null : double.Parse(element.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public static bool? Bool(XElement? element) => element is null ? null : string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static DateTime? Timestamp(XElement? element)
+    {
+        if (element is null)
+        {
+            return null;
+        }
+
+        var text = element.Value.Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        }
+
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime;
+    }
+
+    /// <summary>A non-flattened list: <c>&lt;Tags&gt;&lt;member&gt;…&lt;/member&gt;&lt;/Tags&gt;</c> (or <c>&lt;Tag&gt;</c>, <c>&lt;item&gt;</c>: the model's member locationName).</summary>
+    public static List<T>? List<T>(XElement? element, string itemName, Func<XElement, T> readItem)
+    {
+        if (element is null)
+        {
+            return null;
+        }
+
+        var items = new List<T>();
+        foreach (var child in element.Elements())
+        {
+            if (child.Name.LocalName == itemName)
+            {
+                items.Add(readItem(child));
+            }
+        }
+
+        return items;
+    }
+}

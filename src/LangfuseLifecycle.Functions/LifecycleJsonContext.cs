@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+
+namespace LangfuseLifecycle.Functions;
+
+/// <summary>
+/// The one source-generated context for user-facing JSON: handler events and results, summaries, CLI output.
+/// Add each new event/result type as one <c>[JsonSerializable(typeof(...))]</c> line.
+/// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor
+/// parameters are enforced on read so a missing or null field fails with a message naming it.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+    AllowTrailingCommas = false)]
+[JsonSerializable(typeof(PingRequest))]
+[JsonSerializable(typeof(PingResult))]
+public sealed partial class LifecycleJsonContext : JsonSerializerContext
+{
+}

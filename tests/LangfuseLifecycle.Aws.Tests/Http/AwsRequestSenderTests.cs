@@ -1,0 +1,220 @@
+using System.Net;
+using LangfuseLifecycle.Aws.Exceptions;
+using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.Protocols;
+using LangfuseLifecycle.Aws.Tests.TestHelpers;
+
+namespace LangfuseLifecycle.Aws.Tests.Http;
+
+public sealed class AwsRequestSenderTests
+{
+    private const string Ok = """{"services":[],"failures":[]}""";
+
+    private static AwsHttpRequest EcsRequest() =>
+        AwsJsonProtocol.BuildRequest(AwsServices.Ecs, "DescribeServices", new ECS.Model.DescribeServicesRequest { Services = ["clickhouse"] }, AwsJsonContext.Default.EcsDescribeServicesRequest);
+
+    [Fact]
+    public async Task SendAsync_WhenThrottledOnce_ShouldRetryAfterJitteredDelayAndSucceed()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler()
+            .Respond(HttpStatusCode.BadRequest, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
+            .Respond(HttpStatusCode.OK, Ok);
+        var time = new ImmediateTimeProvider();
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
+
+        // Act
+        var response = await sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal([TimeSpan.FromMilliseconds(100)], time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenValidationError_ShouldThrowWithoutRetrying()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler()
+            .Respond(HttpStatusCode.BadRequest, """{"__type":"com.amazon.coral.validate#ValidationException","message":"desiredCount must be >= 0"}""", headers: ("x-amzn-RequestId", "req-1"));
+        var time = new ImmediateTimeProvider();
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsServiceException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Single(handler.Requests);
+        Assert.Empty(time.RequestedDelays);
+        Assert.True(exception.IsValidation);
+        Assert.False(exception.IsThrottling);
+        Assert.Equal("ValidationException", exception.ErrorCode);
+        Assert.Equal("desiredCount must be >= 0", exception.ErrorMessage);
+        Assert.Equal("req-1", exception.RequestId);
+        Assert.Equal(400, exception.StatusCode);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenServerErrorPersists_ShouldStopAfterMaxAttemptsWithExponentialDelays()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler();
+        for (var i = 0; i < 4; i++)
+        {
+            handler.Respond(HttpStatusCode.InternalServerError, """{"__type":"ServerException","message":"boom"}""");
+        }
+
+        var time = new ImmediateTimeProvider();
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsServiceException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], time.RequestedDelays);
+        Assert.Equal("ServerException", exception.ErrorCode);
+        Assert.True(exception.IsRetryable);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenConnectionRefusedEveryTime_ShouldRetryThenThrowAwsConnectionException()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler();
+        for (var i = 0; i < 4; i++)
+        {
+            handler.Fail(new HttpRequestException("Connection refused (127.0.0.1:1)"));
+        }
+
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsConnectionException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(4, exception.Attempts);
+        Assert.Contains("Connection refused", exception.Message);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenCancelledDuringBackoff_ShouldStopRetrying()
+    {
+        // Arrange
+        using var cancellation = new CancellationTokenSource();
+        var handler = new RecordingHttpHandler().RespondWith(_ =>
+        {
+            cancellation.CancelAfter(TimeSpan.FromMilliseconds(50));
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"__type":"ThrottlingException"}""") };
+        });
+        var time = new FrozenTimeProvider();
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
+
+        // Act
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, cancellation.Token));
+
+        // Assert
+        Assert.Single(handler.Requests);
+        Assert.Equal(1, time.TimersCreated);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenAlreadyCancelled_ShouldNotSendAnything()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler().Respond(HttpStatusCode.OK, Ok);
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, new CancellationToken(canceled: true)));
+
+        // Assert
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenErrorBodyIsHtml_ShouldThrowResponseFormatExceptionWithoutRetrying()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler()
+            .Respond(HttpStatusCode.BadGateway, "<html><body>502 Bad Gateway</body></html>", "text/html");
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsResponseFormatException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Single(handler.Requests);
+        Assert.Equal(502, exception.StatusCode);
+        Assert.Contains("not the JSON error format", exception.Message);
+        Assert.Contains("502 Bad Gateway", exception.Message);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenBodyIsCutOffEveryTime_ShouldThrowResponseFormatExceptionAfterBoundedAttempts()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler();
+        for (var i = 0; i < 4; i++)
+        {
+            handler.RespondWith(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new TruncatedContent() });
+        }
+
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsResponseFormatException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Contains("cut off", exception.Message);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenSent_ShouldSignWithDateTokenAndAuthorizationHeaders()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler().Respond(HttpStatusCode.OK, Ok);
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        await sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None);
+
+        // Assert
+        var request = handler.Requests.Single();
+        Assert.Equal(new Uri("https://ecs.eu-west-1.amazonaws.com/"), request.Uri);
+        Assert.Equal("20261129T023000Z", request.Header("x-amz-date"));
+        Assert.Equal("session-token-example", request.Header("x-amz-security-token"));
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/eu-west-1/ecs/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=", request.Header("Authorization"));
+    }
+
+    [Fact]
+    public void DelayBefore_WhenAttemptsGrow_ShouldDoubleUpToMaxDelay()
+    {
+        // Arrange
+        var policy = new AwsRetryPolicy { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), NextJitter = () => 1.0 };
+
+        // Act
+        var delays = Enumerable.Range(2, 5).Select(policy.DelayBefore).ToArray();
+
+        // Assert
+        Assert.Equal([1, 2, 4, 5, 5], delays.Select(d => d.TotalSeconds).ToArray());
+    }
+
+    private sealed class TruncatedContent : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync("{\"services\":["u8.ToArray());
+            throw new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace LangfuseLifecycle.Testing.Faults;
+
+public enum AwsProtocol
+{
+    AwsJson,
+    RestJson,
+    Query,
+    Ec2,
+}
