@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 
 namespace LangfuseLifecycle.Functions;
 
@@ -19,6 +21,8 @@ namespace LangfuseLifecycle.Functions;
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(ScalerEvent))]
+[JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }

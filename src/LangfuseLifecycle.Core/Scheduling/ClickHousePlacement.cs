@@ -51,5 +51,5 @@ public sealed record ClickHousePlacement(
     }
 
     private static bool SameZone((string? Id, string? Name) zone, string? id, string? name) =>
-        zone.Id is not null && id is not null ? zone.Id == id : zone.Name is not null && zone.Name == name;
+        !string.IsNullOrEmpty(zone.Id) && !string.IsNullOrEmpty(id) ? zone.Id == id : !string.IsNullOrEmpty(zone.Name) && zone.Name == name;
 }
