@@ -100,9 +100,9 @@ public sealed record PlacementSummary(
     bool Pinned);
 
 public sealed record OverrideSummary(
-    DateTimeOffset? KeepAwakeUntil,
-    string? KeepAwakeReason,
-    bool KeepAwakeActive,
-    IReadOnlyList<OneTimeSchedule> OneTimeSchedules,
-    bool HolidayToday,
-    string TimeZone);
+    DateTimeOffset? KeepAwakeUntil = null,
+    string? KeepAwakeReason = null,
+    bool KeepAwakeActive = false,
+    IReadOnlyList<OneTimeSchedule>? OneTimeSchedules = null,
+    bool HolidayToday = false,
+    string TimeZone = "UTC");

@@ -193,6 +193,6 @@ public sealed class BackendScalerTests
         Assert.Equal(ScalerOutcome.Planned, summary.Outcome);
         Assert.Empty(backend.Changes);
         Assert.Empty(backend.PublishedEvents);
-        Assert.Single(summary.Overrides!.OneTimeSchedules);
+        Assert.Single(summary.Overrides!.OneTimeSchedules!);
     }
 }

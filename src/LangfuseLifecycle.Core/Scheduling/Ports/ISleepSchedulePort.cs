@@ -1,7 +1,7 @@
 namespace LangfuseLifecycle.Core.Scheduling.Ports;
 
 /// <summary>A one-time EventBridge Scheduler schedule that sends this function a scaler action.</summary>
-public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Action, string? Reason);
+public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Action, string? Reason = null);
 
 /// <summary>One-time schedules in the scheduler's own group. The adapter owns the target (this function) and its role.</summary>
 public interface ISleepSchedulePort
