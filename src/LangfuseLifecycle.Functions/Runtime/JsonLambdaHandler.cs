@@ -52,12 +52,19 @@ public abstract class JsonLambdaHandler<TEvent, TResult> : ILambdaHandler
                 ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})"
                 : string.Empty;
             throw new InvalidEventException(
-                $"The {eventName} event is not valid at '{path}'{position}: {exception.Message} Fix that field of the event and invoke again.",
+                $"The {eventName} event is not valid at '{path}'{position}: {WithoutLocation(exception.Message)} Fix that field of the event and invoke again.",
                 exception);
         }
 
         return input ?? throw new InvalidEventException(
             $"The {eventName} event is JSON null. Send a JSON object (at least {{}}).");
+    }
+
+    // System.Text.Json appends " Path: $.x | LineNumber: 0 | BytePositionInLine: 3." which the message above already says.
+    private static string WithoutLocation(string message)
+    {
+        var location = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (location < 0 ? message : message[..location]).TrimEnd();
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> payload)

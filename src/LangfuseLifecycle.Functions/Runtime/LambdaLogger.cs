@@ -16,7 +16,7 @@ public enum LogLevel
     Fatal,
 }
 
-/// <summary>An extra field on a log line. Values are written by type (string, number, bool, time, enum, string list); anything else as its <c>ToString()</c>.</summary>
+/// <summary>An extra field on a log line. Values are written by type (string, number, bool, time, enum, string list; a TimeSpan as milliseconds); anything else as its <c>ToString()</c>.</summary>
 public readonly record struct LogField(string Name, object? Value);
 
 /// <summary>
@@ -55,10 +55,7 @@ public sealed class LambdaLogger
 
     public LogLevel MinimumLevel => sink.MinimumLevel;
 
-    /// <summary>A logger for stdout whose minimum level comes from <c>AWS_LAMBDA_LOG_LEVEL</c> (INFO when unset or unknown).</summary>
-    public static LambdaLogger ForStandardOutput(string handler, IEnvironment environment, TimeProvider timeProvider) =>
-        new(Console.OpenStandardOutput(), handler, timeProvider, ParseLevel(environment.GetVariable(RuntimeEnvironmentVariables.LogLevel)));
-
+    /// <summary>Maps <c>AWS_LAMBDA_LOG_LEVEL</c> (set by the function's LoggingConfig) to a level; INFO when unset or unknown.</summary>
     public static LogLevel ParseLevel(string? value) => value?.Trim().ToUpperInvariant() switch
     {
         "TRACE" => LogLevel.Trace,

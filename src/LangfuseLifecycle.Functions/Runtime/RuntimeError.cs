@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace LangfuseLifecycle.Functions.Runtime;
@@ -22,7 +23,8 @@ public sealed record RuntimeError(string ErrorType, string ErrorMessage, IReadOn
     public byte[] ToJsonBytes()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Relaxed escaping keeps quotes, '+' and '<>' readable where the raw body is logged; it is never embedded in HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("errorType", ErrorType);

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Aws.Tests.TestHelpers;
 using System.Net;
 using System.Text.Json;
 using LangfuseLifecycle.Testing.Faults;
@@ -5,8 +6,8 @@ using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;
 
-[Collection(MotoCollection.Name)]
-public sealed class FaultInjectingProxyTests(MotoFixture moto) : IAsyncLifetime
+[Collection(Aws.Tests.TestHelpers.MotoCollection.Name)]
+public sealed class FaultInjectingProxyTests(MotoServerFixture moto) : IAsyncLifetime
 {
     private const string EcsPrefix = "AmazonEC2ContainerServiceV20141113.";
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using LangfuseLifecycle.Aws.Tests.TestHelpers;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;
 
-[Collection(MotoCollection.Name)]
-public sealed class MotoServerTests(MotoFixture moto)
+[Collection(Aws.Tests.TestHelpers.MotoCollection.Name)]
+public sealed class MotoServerTests(MotoServerFixture moto)
 {
     private static readonly HttpClient Http = new();
 

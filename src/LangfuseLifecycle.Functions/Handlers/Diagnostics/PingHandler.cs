@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -19,7 +18,8 @@ public sealed class PingHandler() : JsonLambdaHandler<PingRequest, PingResult>(L
             Handler: HandlerName,
             RequestId: context.RequestId,
             Message: input.Message,
-            NativeAot: !RuntimeFeature.IsDynamicCodeSupported,
+            // PublishAot makes even a JIT run report IsDynamicCodeSupported=false; only the JIT's method count tells them apart.
+            NativeAot: System.Runtime.JitInfo.GetCompiledMethodCount() == 0,
             Framework: RuntimeInformation.FrameworkDescription,
             Architecture: RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
             TraceId: Environment.GetEnvironmentVariable(RuntimeEnvironmentVariables.TraceId),
