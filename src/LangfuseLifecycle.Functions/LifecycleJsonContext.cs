@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Handlers.Migration;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 
 namespace LangfuseLifecycle.Functions;
 
@@ -39,6 +41,8 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(DetailResult))]
 [JsonSerializable(typeof(ReportEvent))]
 [JsonSerializable(typeof(MigrationSummary))]
+[JsonSerializable(typeof(ScalerEvent))]
+[JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }

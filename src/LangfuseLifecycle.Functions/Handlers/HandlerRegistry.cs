@@ -1,5 +1,6 @@
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Handlers.Migration;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 
@@ -22,9 +23,13 @@ public sealed class HandlerRegistry
         [MigrationWebOperationStatusHandler.HandlerName] = MigrationWebOperationStatusHandler.Create,
         [MigrationProbeWebHandler.HandlerName] = MigrationProbeWebHandler.Create,
         [MigrationRollbackWebHandler.HandlerName] = MigrationRollbackWebHandler.Create,
+        [MigrationWakeBackendHandler.HandlerName] = MigrationWakeBackendHandler.Create,
+        [MigrationBackendStatusHandler.HandlerName] = MigrationBackendStatusHandler.Create,
         [MigrationProbeBackendHandler.HandlerName] = MigrationProbeBackendHandler.Create,
+        [MigrationSleepBackendHandler.HandlerName] = MigrationSleepBackendHandler.Create,
+        [MigrationEnableBackgroundMigrationsHandler.HandlerName] = MigrationEnableBackgroundMigrationsHandler.Create,
         [MigrationReportHandler.HandlerName] = MigrationReportHandler.Create,
-        // New handlers go here: ["scaler"] = environment => ScalerHandler.Create(environment),
+        [ScalerHandler.HandlerName] = ScalerHandler.Create,
     });
 
     private readonly Dictionary<string, Func<IEnvironment, ILambdaHandler>> factories;

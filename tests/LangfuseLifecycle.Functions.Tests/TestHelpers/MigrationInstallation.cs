@@ -26,6 +26,7 @@ public sealed class MigrationInstallation
         WorkerService = seeded.GetProperty("worker").GetString()!;
         FileSystemId = seeded.GetProperty("fs").GetString()!;
         StateMachineArn = seeded.GetProperty("sm").GetString()!;
+        SubnetInFileSystemZone = seeded.GetProperty("subnet_a").GetString()!;
         Web = web;
         Environment = new FakeEnvironment(new Dictionary<string, string?>(moto.CreateClientEnvironment().ToDictionary(p => p.Key, p => (string?)p.Value))
         {
@@ -39,6 +40,7 @@ public sealed class MigrationInstallation
     public string WorkerService { get; }
     public string FileSystemId { get; }
     public string StateMachineArn { get; }
+    public string SubnetInFileSystemZone { get; }
     public SeededAppRunnerService Web { get; }
     public FakeEnvironment Environment { get; }
 

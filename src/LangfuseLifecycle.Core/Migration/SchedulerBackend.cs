@@ -1,0 +1,66 @@
+using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Migration;
+
+/// <summary>
+/// The migration's Backend phase on top of the scheduler's wake and sleep use cases — one implementation of
+/// "start the v3 backend" (ClickHouse pinned to its EFS AZ, one task; workers only after it), not two.
+/// Health is not waited for here: the migration's Health phase probes from inside the VPC.
+/// </summary>
+public sealed class SchedulerBackend(
+    IEcsServicePort ecs,
+    IScalableTargetPort scalableTargets,
+    IFileSystemPort fileSystems,
+    ISubnetPort subnets,
+    Scheduling.Ports.IHealthProbe health,
+    ITaskDefinitionPort taskDefinitions,
+    TimeProvider time,
+    WaitSettings wait) : IMigrationBackend
+{
+    public const string BackgroundMigrationsVariable = "LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS";
+
+    public Task WakeClickHouseAsync(BackendTarget backend, CancellationToken cancellationToken) =>
+        Wake(backend).ExecuteAsync(new WakeOptions(Reason: "migration: ClickHouse", StartWorkers: false), cancellationToken);
+
+    public Task WakeWorkerAsync(BackendTarget backend, bool backgroundMigrations, CancellationToken cancellationToken) =>
+        Wake(backend).ExecuteAsync(
+            new WakeOptions(Reason: "migration: worker", WorkerEnvironment: Environment(backgroundMigrations), WaitForWorkers: false),
+            cancellationToken);
+
+    public Task SetBackgroundMigrationsAsync(BackendTarget backend, bool enabled, CancellationToken cancellationToken) =>
+        Wake(backend).ExecuteAsync(
+            new WakeOptions(Reason: $"migration: background migrations {(enabled ? "on" : "off")}", WorkerEnvironment: Environment(enabled), WaitForWorkers: false),
+            cancellationToken);
+
+    public async Task<BackendComponentStatus> GetStatusAsync(BackendTarget backend, BackendComponent component, CancellationToken cancellationToken)
+    {
+        var name = component == BackendComponent.ClickHouse ? backend.ClickHouseService : backend.WorkerService;
+        var services = await ecs.DescribeServicesAsync(backend.Cluster, [name], cancellationToken).ConfigureAwait(false);
+        if (services.FirstOrDefault() is not { } service)
+        {
+            return new BackendComponentStatus(component, false, $"ECS service {name} not found in {backend.Cluster}");
+        }
+
+        var steady = service.DesiredCount > 0 && ServiceSteadiness.IsSteadyAt(service, service.DesiredCount);
+        var failed = ServiceSteadiness.FailedDeployment(service);
+        var detail = $"{service.RunningCount}/{service.DesiredCount} running, {service.PendingCount} pending, {service.Deployments.Count} deployment(s)"
+            + (failed is null ? "" : $", deployment FAILED: {failed.RolloutStateReason}");
+        return new BackendComponentStatus(component, steady, detail);
+    }
+
+    public Task SleepAsync(BackendTarget backend, CancellationToken cancellationToken) =>
+        new SleepBackend(Topology(backend), ecs, scalableTargets, health, time, wait)
+            .ExecuteAsync(new SleepOptions(Reason: "migration stopped before the web switch", Force: true), cancellationToken);
+
+    private WakeBackend Wake(BackendTarget backend) =>
+        new(Topology(backend), ecs, scalableTargets, fileSystems, subnets, health, time, wait, taskDefinitions);
+
+    // No health URLs: the wake functions run outside the VPC; the Health phase's probe function checks health from inside.
+    private static BackendTopology Topology(BackendTarget backend) =>
+        new(backend.Cluster, backend.ClickHouseService, [backend.WorkerService], backend.FileSystemId);
+
+    private static Dictionary<string, string> Environment(bool backgroundMigrations) =>
+        new(StringComparer.Ordinal) { [BackgroundMigrationsVariable] = backgroundMigrations ? "true" : "false" };
+}

@@ -1,0 +1,108 @@
+using LangfuseLifecycle.Aws.Adapters.Scheduling;
+using LangfuseLifecycle.Aws.ApplicationAutoScaling;
+using LangfuseLifecycle.Aws.EC2;
+using LangfuseLifecycle.Aws.ECS;
+using LangfuseLifecycle.Aws.ElasticFileSystem;
+using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Exceptions;
+using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Migration.Steps;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Functions.Health;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Functions.Handlers.Migration;
+
+/// <summary>Builds the Backend phase's step on the scheduler's adapters (the same ones the scaler function uses).</summary>
+internal static class MigrationBackendFactory
+{
+    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public static BackendStep Create(IEnvironment environment)
+    {
+        var aws = MigrationServices.FromEnvironment(environment).Aws;
+        var ecs = new AmazonECSClient(aws);
+        return new BackendStep(new SchedulerBackend(
+            new EcsServiceAdapter(ecs),
+            new ScalableTargetAdapter(new AmazonApplicationAutoScalingClient(aws)),
+            new FileSystemAdapter(new AmazonElasticFileSystemClient(aws)),
+            new SubnetAdapter(new AmazonEC2Client(aws)),
+            new HttpHealthProbe(HealthHttpClient),
+            new TaskDefinitionAdapter(ecs),
+            TimeProvider.System,
+            WaitSettings.Default));
+    }
+
+    public static BackendComponent Component(string component) => component switch
+    {
+        "clickhouse" => BackendComponent.ClickHouse,
+        "worker" => BackendComponent.Worker,
+        _ => throw new InvalidStepInputException($"component: '{component}' is neither clickhouse nor worker."),
+    };
+
+    public static string Name(BackendComponent component) => component == BackendComponent.ClickHouse ? "clickhouse" : "worker";
+}
+
+/// <summary><c>migration-wake-backend</c>: wakes ClickHouse (EFS AZ, one task, waited until steady) or the worker with background migrations as asked.</summary>
+public sealed class MigrationWakeBackendHandler(BackendStep step)
+    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(LifecycleJsonContext.Default.BackendEvent, LifecycleJsonContext.Default.BackendComponentResult)
+{
+    public const string HandlerName = "migration-wake-backend";
+
+    public static MigrationWakeBackendHandler Create(IEnvironment environment) => new(MigrationBackendFactory.Create(environment));
+
+    public override async Task<BackendComponentResult> HandleEventAsync(BackendEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var component = MigrationBackendFactory.Component(input.Component);
+        var status = await step.WakeAsync(input.Backend, component, input.BackgroundMigrations, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info($"Woke {input.Component}: {status.Detail}.", "wake-backend");
+        return new BackendComponentResult(MigrationBackendFactory.Name(status.Component), status.Steady, status.Detail);
+    }
+}
+
+/// <summary><c>migration-backend-status</c>: whether ClickHouse or the worker is steady (the wait loop's poll).</summary>
+public sealed class MigrationBackendStatusHandler(BackendStep step)
+    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(LifecycleJsonContext.Default.BackendEvent, LifecycleJsonContext.Default.BackendComponentResult)
+{
+    public const string HandlerName = "migration-backend-status";
+
+    public static MigrationBackendStatusHandler Create(IEnvironment environment) => new(MigrationBackendFactory.Create(environment));
+
+    public override async Task<BackendComponentResult> HandleEventAsync(BackendEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var status = await step.StatusAsync(input.Backend, MigrationBackendFactory.Component(input.Component), cancellationToken).ConfigureAwait(false);
+        return new BackendComponentResult(MigrationBackendFactory.Name(status.Component), status.Steady, status.Detail);
+    }
+}
+
+/// <summary><c>migration-sleep-backend</c>: the scheduler's sleep (worker first, then ClickHouse) when the migration stops before the switch.</summary>
+public sealed class MigrationSleepBackendHandler(BackendStep step)
+    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(LifecycleJsonContext.Default.BackendTargetEvent, LifecycleJsonContext.Default.DetailResult)
+{
+    public const string HandlerName = "migration-sleep-backend";
+
+    public static MigrationSleepBackendHandler Create(IEnvironment environment) => new(MigrationBackendFactory.Create(environment));
+
+    public override async Task<DetailResult> HandleEventAsync(BackendTargetEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        await step.SleepAsync(input.Backend, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info("Backend put back to sleep.", "sleep-backend");
+        return new DetailResult($"{input.Backend.WorkerService} and {input.Backend.ClickHouseService} asleep");
+    }
+}
+
+/// <summary><c>migration-enable-background-migrations</c>: LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS=true on the worker once v3 serves.</summary>
+public sealed class MigrationEnableBackgroundMigrationsHandler(BackendStep step)
+    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(LifecycleJsonContext.Default.BackendTargetEvent, LifecycleJsonContext.Default.DetailResult)
+{
+    public const string HandlerName = "migration-enable-background-migrations";
+
+    public static MigrationEnableBackgroundMigrationsHandler Create(IEnvironment environment) => new(MigrationBackendFactory.Create(environment));
+
+    public override async Task<DetailResult> HandleEventAsync(BackendTargetEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        await step.EnableBackgroundMigrationsAsync(input.Backend, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info("Background migrations enabled on the worker.", "enable-background-migrations");
+        return new DetailResult($"{SchedulerBackend.BackgroundMigrationsVariable}=true on {input.Backend.WorkerService}");
+    }
+}
