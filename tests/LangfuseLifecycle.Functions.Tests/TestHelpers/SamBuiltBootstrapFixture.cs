@@ -8,9 +8,18 @@ namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 /// <c>ARTIFACTS_DIR</c> set. That is one Native AOT publish per test run (30–60 s), plus the zoneinfo copy and the
 /// glibc/size check. A failed build fails every test that uses it; nothing is skipped.
 /// </summary>
+/// <remarks>
+/// Several test classes use this fixture and xUnit runs them in parallel; two <c>make</c> runs writing the same
+/// <c>BUILD_ROOT</c> at once corrupt each other's output. So the build is shared by the whole test process: the first
+/// instance starts it, the others await the same task, and the last one disposed removes the artifacts.
+/// </remarks>
 public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
 {
-    public string ArtifactsDirectory { get; } = Path.Combine(Path.GetTempPath(), "langfuse-lifecycle-tests", Guid.NewGuid().ToString("N"), "ScalerFunction");
+    private static readonly object Gate = new();
+    private static Task<string>? sharedBuild;
+    private static int users;
+
+    public string ArtifactsDirectory { get; } = SharedArtifactsDirectory;
 
     public string BootstrapPath => Path.Combine(ArtifactsDirectory, "bootstrap");
 
@@ -18,7 +27,43 @@ public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
 
     public string BuildOutput { get; private set; } = string.Empty;
 
+    private static string SharedArtifactsDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), "langfuse-lifecycle-tests", Guid.NewGuid().ToString("N"), "ScalerFunction");
+
     public async Task InitializeAsync()
+    {
+        Task<string> build;
+        lock (Gate)
+        {
+            users++;
+            build = sharedBuild ??= BuildAsync(SharedArtifactsDirectory);
+        }
+
+        BuildOutput = await build;
+    }
+
+    public Task DisposeAsync()
+    {
+        lock (Gate)
+        {
+            if (--users > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            sharedBuild = null;
+        }
+
+        var root = Directory.GetParent(ArtifactsDirectory)!.FullName;
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<string> BuildAsync(string artifactsDirectory)
     {
         var start = new ProcessStartInfo("make")
         {
@@ -27,32 +72,21 @@ public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.ArgumentList.Add("build-ScalerFunction");
-        start.Environment["ARTIFACTS_DIR"] = ArtifactsDirectory;
+        start.Environment["ARTIFACTS_DIR"] = artifactsDirectory;
         // Reused between runs so the AOT compile is incremental; isolated from a developer's manual sam-build folder.
         start.Environment["BUILD_ROOT"] = Path.Combine(RepositoryPaths.Root, "artifacts", "functions-tests", "x86_64");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start make");
-        var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(timeout.Token);
-        output.Append(await stdout).Append(await stderr);
-        BuildOutput = output.ToString();
+        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"make build-ScalerFunction failed with exit code {process.ExitCode}:\n{BuildOutput}");
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        var root = Directory.GetParent(ArtifactsDirectory)!.FullName;
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
+            throw new InvalidOperationException($"make build-ScalerFunction failed with exit code {process.ExitCode}:\n{output}");
         }
 
-        return Task.CompletedTask;
+        return output;
     }
 }
