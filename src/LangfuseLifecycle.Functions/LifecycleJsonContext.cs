@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LangfuseLifecycle.Functions.Contracts.Cli;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 
 namespace LangfuseLifecycle.Functions;
@@ -19,6 +20,9 @@ namespace LangfuseLifecycle.Functions;
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(CliError))]
+[JsonSerializable(typeof(CostReport))]
+[JsonSerializable(typeof(MigrationReport))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }
