@@ -30,7 +30,7 @@ public class BackendSettings : GlobalSettings
     public string? TimeZone { get; set; }
 
     [CommandOption("--holidays <DATES>")]
-    [Description("Holidays, yyyy-MM-dd[..yyyy-MM-dd] separated by commas (env HOLIDAYS).")]
+    [Description("Holidays: yyyy-MM-dd dates or yyyy-MM-dd..yyyy-MM-dd ranges, comma-separated (env HOLIDAYS).")]
     public string? Holidays { get; set; }
 
     [CommandOption("--wake-cron <EXPRESSION>")]

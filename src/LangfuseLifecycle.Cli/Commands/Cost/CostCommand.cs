@@ -2,9 +2,11 @@ using System.Globalization;
 using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.ElasticFileSystem;
 using LangfuseLifecycle.Cli.Configuration;
+using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Rendering;
 using LangfuseLifecycle.Core.Cost;
+using LangfuseLifecycle.Core.Cost.Exceptions;
 using LangfuseLifecycle.Core.Cost.Prices;
 using LangfuseLifecycle.Core.Cost.Schedule;
 using LangfuseLifecycle.Functions.Contracts.Cli;
@@ -21,7 +23,36 @@ public sealed class CostCommand(CliContext context) : AsyncCommand<CostSettings>
 {
     public const string DefaultRegion = SeedReference.Region;
 
+    private static readonly Dictionary<string, string> FlagsByField = new(StringComparer.Ordinal)
+    {
+        ["Region"] = "--region",
+        ["WakeExpression"] = "--wake-cron",
+        ["SleepExpression"] = "--sleep-cron",
+        ["TimeZone"] = "--timezone",
+        ["ClickHouse.TaskSize"] = "--clickhouse-size",
+        ["ClickHouse.Architecture"] = "--clickhouse-arm64",
+        ["Worker.TaskSize"] = "--worker-size",
+        ["Worker.TaskCount"] = "--worker-count",
+        ["Worker.Architecture"] = "--worker-on-demand",
+        ["Cache.NodeType"] = "--cache-node",
+        ["ClickHouseDataGb"] = "--data-gb",
+        ["EfsStorageClass"] = "--efs",
+    };
+
     public override async Task<int> ExecuteAsync(CommandContext commandContext, CostSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PriceAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CostModelException exception) when (FlagsByField.TryGetValue(exception.Field, out var flag))
+        {
+            // The model names its input fields; the operator typed flags.
+            throw new CliUsageException($"{flag}: {exception.Message[(exception.Field.Length + 2)..]} (model field {exception.Field})");
+        }
+    }
+
+    private async Task<int> PriceAsync(CostSettings settings, CancellationToken cancellationToken)
     {
         var now = context.Time.GetUtcNow();
         var (year, month) = settings.Month is { } text

@@ -58,7 +58,7 @@ public sealed class DeployedBackendReader(IAmazonECS ecs, IAmazonElasticFileSyst
         services.FirstOrDefault(service => service.ServiceName == name || service.ServiceArn == name)
             ?? throw new CliUsageException($"ECS service '{name}' was not found in cluster '{cluster}': check the service names (--clickhouse-service, --worker-services) or the stack.");
 
-    private static bool UsesSpot(Service service) =>
+    internal static bool UsesSpot(Service service) =>
         service.CapacityProviderStrategy?.Any(item => item.CapacityProvider == "FARGATE_SPOT" && (item.Weight ?? 0) > 0) ?? false;
 
     private async Task<FargateServiceSpec> SpecAsync(Service service, bool spot, int count, List<string> notes, CancellationToken cancellationToken)
