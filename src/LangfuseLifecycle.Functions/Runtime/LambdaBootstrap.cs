@@ -22,6 +22,8 @@ public sealed class LambdaBootstrap
     /// <summary>A handler ignored its cancelled token past the deadline; its error was reported and the process exits so it cannot overlap the next event.</summary>
     public const int ExitCodeHandlerAbandoned = 3;
 
+    private static readonly TimeSpan MaximumInvocationBudget = TimeSpan.FromHours(1);
+
     private readonly IRuntimeApiClient client;
     private readonly ILambdaHandler handler;
     private readonly LambdaLogger logger;
@@ -149,7 +151,8 @@ public sealed class LambdaBootstrap
         environment.SetVariable(RuntimeEnvironmentVariables.TraceId, invocation.TraceId);
         var invocationLogger = logger.ForInvocation(invocation.RequestId, coldStart);
         var started = timeProvider.GetTimestamp();
-        var remaining = invocation.Deadline - timeProvider.GetUtcNow();
+        // Lambda's longest timeout is 15 minutes; clamping to an hour keeps a corrupt deadline header from overflowing the timers below.
+        var remaining = Clamp(invocation.Deadline - timeProvider.GetUtcNow(), TimeSpan.Zero, MaximumInvocationBudget);
         using var deadline = new CancellationTokenSource(NonNegative(remaining - options.CancellationMargin), timeProvider);
         var context = new InvocationContext(invocation.RequestId, invocation.Deadline, invocation.InvokedFunctionArn, invocation.TraceId, invocationLogger);
 
@@ -168,8 +171,9 @@ public sealed class LambdaBootstrap
         byte[] result;
         try
         {
+            // A handler outside nullable analysis may still return null: Lambda then gets an empty body.
             result = await handlerTask.WaitAsync(NonNegative(remaining - options.ReportingReserve), timeProvider, CancellationToken.None)
-                .ConfigureAwait(false);
+                .ConfigureAwait(false) ?? [];
         }
         catch (TimeoutException) when (!handlerTask.IsCompleted)
         {
@@ -242,4 +246,7 @@ public sealed class LambdaBootstrap
     private LogField Elapsed(long started) => new("duration_ms", timeProvider.GetElapsedTime(started).TotalMilliseconds);
 
     private static TimeSpan NonNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan minimum, TimeSpan maximum) =>
+        value < minimum ? minimum : value > maximum ? maximum : value;
 }

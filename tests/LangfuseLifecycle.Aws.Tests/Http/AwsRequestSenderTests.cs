@@ -11,7 +11,7 @@ public sealed class AwsRequestSenderTests
     private const string Ok = """{"services":[],"failures":[]}""";
 
     private static AwsHttpRequest EcsRequest() =>
-        AwsJsonProtocol.BuildRequest(AwsServices.Ecs, "DescribeServices", new ECS.Model.DescribeServicesRequest { Services = ["clickhouse"] }, AwsJsonContext.Default.EcsDescribeServicesRequest);
+        AwsJsonProtocol.BuildRequest(AwsServices.Ecs, "DescribeServices", new global::LangfuseLifecycle.Aws.ECS.Model.DescribeServicesRequest { Services = ["clickhouse"] }, AwsJsonContext.Default.EcsDescribeServicesRequest);
 
     [Fact]
     public async Task SendAsync_WhenThrottledOnce_ShouldRetryAfterJitteredDelayAndSucceed()

@@ -331,4 +331,17 @@ public sealed class LambdaBootstrapTests
             .ToList();
         Assert.Equal([("req-a", true), ("req-b", false)], served);
     }
+
+    [Fact]
+    public async Task RunAsync_WhenDeadlineHeaderIsAbsurdlyFar_ShouldStillServeTheEvent()
+    {
+        // Arrange
+        await using var run = BootstrapRun.Start("echo", Handlers("echo", DelegateHandler.Echo()));
+
+        // Act
+        var posted = await run.Api.Enqueue("req-far", "{}", DateTimeOffset.MaxValue).Within();
+
+        // Assert
+        Assert.Equal(PostedResultKind.Response, posted.Kind);
+    }
 }

@@ -20,15 +20,28 @@ public sealed partial record AwsRequestInfo(string Service, string Operation, Aw
         || string.Equals(operationFilter, Key, StringComparison.OrdinalIgnoreCase)
         || string.Equals(operationFilter, Service + ":*", StringComparison.OrdinalIgnoreCase);
 
+    // For unsigned awsJson requests: the services this project calls, by botocore targetPrefix.
+    private static readonly Dictionary<string, string> TargetPrefixSigningNames = new(StringComparer.Ordinal)
+    {
+        ["AmazonEC2ContainerServiceV20141113"] = "ecs",
+        ["AnyScaleFrontendService"] = "application-autoscaling",
+        ["AWSStepFunctions"] = "states",
+        ["AWSEvents"] = "events",
+        ["AppRunner"] = "apprunner",
+    };
+
     public static AwsRequestInfo Read(string method, string pathAndQuery, NameValueCollection headers, byte[] body)
     {
-        var service = SigningName(headers["Authorization"]) ?? "unknown";
+        var service = SigningName(headers["Authorization"]);
         var target = headers["X-Amz-Target"];
         if (!string.IsNullOrEmpty(target))
         {
             var dot = target.LastIndexOf('.');
-            return new AwsRequestInfo(service, dot >= 0 ? target[(dot + 1)..] : target, AwsProtocol.AwsJson);
+            service ??= dot > 0 ? TargetPrefixSigningNames.GetValueOrDefault(target[..dot]) : null;
+            return new AwsRequestInfo(service ?? "unknown", dot >= 0 ? target[(dot + 1)..] : target, AwsProtocol.AwsJson);
         }
+
+        service ??= "unknown";
 
         var protocol = string.Equals(service, "ec2", StringComparison.Ordinal) ? AwsProtocol.Ec2 : AwsProtocol.Query;
         var action = FormValue(pathAndQuery.Contains('?', StringComparison.Ordinal) ? pathAndQuery[(pathAndQuery.IndexOf('?', StringComparison.Ordinal) + 1)..] : string.Empty, "Action");

@@ -148,7 +148,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 }
 
                 var closeAfter = string.Equals(request.Headers["Connection"], "close", StringComparison.OrdinalIgnoreCase);
-                await WriteResponseAsync(stream, response, closeAfter, _stopping.Token).ConfigureAwait(false);
+                var withBody = !string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
+                await WriteResponseAsync(stream, response, closeAfter, withBody, _stopping.Token).ConfigureAwait(false);
                 if (closeAfter)
                 {
                     return;
@@ -231,7 +232,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         return new LoopbackRequest(parts[0], parts[1], headers, body);
     }
 
-    private static async Task WriteResponseAsync(Stream stream, LoopbackResponse response, bool close, CancellationToken cancellationToken)
+    private static async Task WriteResponseAsync(Stream stream, LoopbackResponse response, bool close, bool withBody, CancellationToken cancellationToken)
     {
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(response.StatusCode.ToString(CultureInfo.InvariantCulture)).Append(' ')
@@ -256,7 +257,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-        await stream.WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        if (withBody)
+        {
+            await stream.WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        }
+
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 

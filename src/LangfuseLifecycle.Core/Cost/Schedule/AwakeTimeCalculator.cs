@@ -47,6 +47,28 @@ public static class AwakeTimeCalculator
         return total;
     }
 
+    /// <summary>
+    /// Awake time in the local week starting at 00:00 on <paramref name="weekStart"/> in the schedule's time zone — 167,
+    /// 168 or 169 real hours long when a DST change falls inside it.
+    /// </summary>
+    public static TimeSpan AwakeTimeInWeek(SleepWakeSchedule schedule, DateOnly weekStart)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return AwakeTime(schedule, LocalMidnightToUtc(schedule, weekStart), LocalMidnightToUtc(schedule, weekStart.AddDays(7)));
+    }
+
+    private static DateTime LocalMidnightToUtc(SleepWakeSchedule schedule, DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A zone whose clocks skip midnight starts that day at the first valid minute.
+        while (schedule.TimeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, schedule.TimeZone);
+    }
+
     /// <summary>Transitions in time order; at equal instants the wake comes first so the sleep wins.</summary>
     private static IEnumerable<(DateTime At, bool Wakes)> Transitions(SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc)
     {

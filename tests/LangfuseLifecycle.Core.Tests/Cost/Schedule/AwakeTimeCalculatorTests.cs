@@ -78,6 +78,36 @@ public class AwakeTimeCalculatorTests
         Assert.Equal(TimeSpan.FromHours(60), awake);
     }
 
+    [Theory]
+    [InlineData(2026, 2, 23, 12)] // Monday 2026-02-23: an ordinary week
+    [InlineData(2026, 3, 2, 11)] // Monday 2026-03-02: its weekend holds the spring-forward night (Sunday 2026-03-08)
+    [InlineData(2026, 3, 7, 11)] // a week may start on any day: Saturday 2026-03-07 holds the same short night
+    [InlineData(2026, 10, 31, 13)] // the local week starting Saturday 2026-10-31 holds the long night
+    public void AwakeTimeInWeek_WhenLocalWeekHoldsADstChange_ShouldCountRealHours(int year, int month, int day, int expectedHours)
+    {
+        // Arrange: awake Saturday 20:00 to Sunday 08:00, New York local time.
+        var schedule = SleepWakeSchedule.Create("cron(0 20 ? * SAT *)", "cron(0 8 ? * SUN *)", "America/New_York");
+
+        // Act
+        var awake = AwakeTimeCalculator.AwakeTimeInWeek(schedule, new DateOnly(year, month, day));
+
+        // Assert
+        Assert.Equal(TimeSpan.FromHours(expectedHours), awake);
+    }
+
+    [Fact]
+    public void AwakeTimeInWeek_WhenBusinessHoursInTokyoWithAHoliday_ShouldBeFortyEightHours()
+    {
+        // Arrange: 2026-11-23 (Labour Thanksgiving Day) is a Monday.
+        var schedule = SleepWakeSchedule.Create("cron(0 8 ? * MON-FRI *)", "cron(0 20 ? * MON-FRI *)", "Asia/Tokyo", [new DateOnly(2026, 11, 23)]);
+
+        // Act
+        var awake = AwakeTimeCalculator.AwakeTimeInWeek(schedule, new DateOnly(2026, 11, 23));
+
+        // Assert
+        Assert.Equal(TimeSpan.FromHours(48), awake);
+    }
+
     [Fact]
     public void AwakeTime_WhenIntervalStartsWhileAwake_ShouldCountFromTheStart()
     {

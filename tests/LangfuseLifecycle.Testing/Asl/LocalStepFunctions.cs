@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace LangfuseLifecycle.Testing.Asl;
+
+/// <summary>
+/// Runs ASL definitions with the npm package aws-local-stepfunctions (a real interpreter whose Task states call local
+/// handlers that may throw, so Retry and Catch are exercised), and validates them with asl-validator. Both come from
+/// the repository's package-lock.json (<c>npm ci</c>, which scripts/test.sh runs).
+/// </summary>
+public static class LocalStepFunctions
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The directory holding LangfuseLifecycle.sln, found upwards from the test assembly.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static async Task<AslExecutionResult> RunAsync(AslExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcomes = new JsonObject();
+        foreach (var (state, sequence) in request.TaskOutcomes)
+        {
+            outcomes[state] = new JsonArray(sequence.Select(outcome => (JsonNode)outcome.ToJson()).ToArray());
+        }
+
+        var substitutions = new JsonObject();
+        foreach (var (name, value) in request.Substitutions)
+        {
+            substitutions[name] = value;
+        }
+
+        var spec = new JsonObject
+        {
+            ["repositoryRoot"] = RepositoryRoot,
+            ["definition"] = JsonNode.Parse(request.DefinitionJson),
+            ["input"] = JsonNode.Parse(request.InputJson),
+            ["substitutions"] = substitutions,
+            ["taskOutcomes"] = outcomes,
+            ["zeroWaits"] = request.ZeroWaits,
+            ["zeroRetryIntervals"] = request.ZeroRetryIntervals,
+            ["context"] = request.ContextJson is null ? null : JsonNode.Parse(request.ContextJson),
+        };
+
+        var script = Path.Combine(AppContext.BaseDirectory, "Asl", "run-local-sfn.cjs");
+        var (exitCode, stdout, stderr) = await RunNodeAsync([script], spec.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"aws-local-stepfunctions run failed (exit {exitCode}): {stderr}");
+        }
+
+        var result = JsonNode.Parse(stdout)!.AsObject();
+        var unscripted = result["unscriptedStates"]!.AsArray().Select(node => (string?)node).Distinct().ToList();
+        if (unscripted.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The execution reached Task state(s) {string.Join(", ", unscripted)} with no scripted outcome; add them to TaskOutcomes. States entered: " +
+                string.Join(" → ", result["events"]!.AsArray().Where(e => (string?)e?["type"] == "StateEntered").Select(e => (string?)e!["state"]?["name"])));
+        }
+
+        var calls = result["taskCalls"]!.AsArray()
+            .Select(call => new AslTaskCall((string)call!["state"]!, call["input"]?.DeepClone(), (int)call["attempt"]!))
+            .ToList();
+        return new AslExecutionResult(
+            (string)result["status"]!,
+            result["output"]?.DeepClone(),
+            (string?)result["error"],
+            (string?)result["cause"],
+            calls,
+            result["events"]!.DeepClone().AsArray());
+    }
+
+    /// <summary>Validates definition files against the ASL schema (scripts/validate-asl.cjs, which substitutes
+    /// <c>${Name}</c> placeholders first). Returns the validator's messages.</summary>
+    public static async Task<(bool IsValid, string Messages)> ValidateAsync(IEnumerable<string> definitionPaths, CancellationToken cancellationToken = default)
+    {
+        var script = Path.Combine(RepositoryRoot, "scripts", "validate-asl.cjs");
+        var (exitCode, stdout, stderr) = await RunNodeAsync([script, .. definitionPaths], standardInput: null, cancellationToken).ConfigureAwait(false);
+        return (exitCode == 0, (stdout + stderr).Trim());
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "aws-local-stepfunctions")) || !Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "asl-validator")))
+        {
+            throw new InvalidOperationException($"The npm test tools are not installed: run 'npm ci' in {RepositoryRoot} (scripts/test.sh does).");
+        }
+
+        var startInfo = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RunTimeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token).ConfigureAwait(false);
+        }
+
+        process.StandardInput.Close();
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalSeconds:0} s.");
+        }
+
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LangfuseLifecycle.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"LangfuseLifecycle.sln not found above {AppContext.BaseDirectory}.");
+    }
+}

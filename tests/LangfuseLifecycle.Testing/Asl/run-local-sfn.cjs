@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Runs an ASL definition with aws-local-stepfunctions, Task states answered by scripted outcomes.
+// stdin: {"repositoryRoot", "definition", "input", "substitutions", "taskOutcomes": {"State": [{"result": ...} | {"error", "cause"}]},
+//         "zeroWaits", "zeroRetryIntervals", "context"}
+// stdout: {"status": "SUCCEEDED"|"FAILED", "output", "error", "cause", "taskCalls": [{"state", "input", "attempt"}],
+//          "unscriptedStates": [...], "events": [...]}
+'use strict';
+const path = require('node:path');
+
+// aws-local-stepfunctions 3.0.0 (the only version the registry serves) declares node >= 22 and uses
+// Promise.withResolvers (node 22+) for every Task state; this machine has node 20. Same semantics as the built-in.
+if (typeof Promise.withResolvers !== 'function') {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new this((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    process.stdin.on('data', (chunk) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+function substitute(node, substitutions) {
+  if (typeof node === 'string') {
+    return node.replace(/\$\{([A-Za-z0-9_.]+)\}/g, (match, name) => (name in substitutions ? substitutions[name] : match));
+  }
+  if (Array.isArray(node)) return node.map((item) => substitute(item, substitutions));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, substitute(value, substitutions)]));
+  }
+  return node;
+}
+
+// Every state of the machine, nested Parallel branches and Map processors included.
+function collectStates(machine, found = []) {
+  for (const [name, state] of Object.entries(machine.States ?? {})) {
+    found.push([name, state]);
+    for (const branch of state.Branches ?? []) collectStates(branch, found);
+    if (state.Iterator) collectStates(state.Iterator, found);
+    if (state.ItemProcessor) collectStates(state.ItemProcessor, found);
+  }
+  return found;
+}
+
+function merge(base, override) {
+  if (!override || typeof override !== 'object' || Array.isArray(override)) return override ?? base;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = merge(base?.[key], value);
+  return merged;
+}
+
+// Step Functions always fills the Context Object; the library leaves it empty, which would make every
+// "$$.Execution.Name" a States.Runtime error that no real execution has.
+function defaultContext(input) {
+  const name = `local-${Date.now()}`;
+  const stateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:LocalStateMachine';
+  return {
+    Execution: {
+      Id: `arn:aws:states:us-east-1:123456789012:execution:LocalStateMachine:${name}`,
+      Name: name,
+      Input: input,
+      StartTime: new Date().toISOString(),
+      RoleArn: 'arn:aws:iam::123456789012:role/LocalStateMachineRole',
+      RedriveCount: 0,
+    },
+    StateMachine: { Id: stateMachineArn, Name: 'LocalStateMachine' },
+  };
+}
+
+async function main() {
+  const spec = JSON.parse(await readStdin());
+  const root = spec.repositoryRoot ?? process.cwd();
+  let library;
+  try {
+    library = require(require.resolve('aws-local-stepfunctions', { paths: [root] }));
+  } catch (error) {
+    throw new Error(`aws-local-stepfunctions is not installed under ${root}: run 'npm ci' there (scripts/test.sh does). ${error.message}`);
+  }
+
+  const definition = substitute(spec.definition, spec.substitutions ?? {});
+  const states = collectStates(definition);
+  const outcomes = spec.taskOutcomes ?? {};
+  const taskCalls = [];
+  const unscriptedStates = [];
+  const callsPerState = {};
+  const taskResourceLocalHandlers = {};
+  const waitTimeOverrides = {};
+  const retryIntervalOverrides = {};
+
+  for (const [name, state] of states) {
+    if (state.Type === 'Task') {
+      taskResourceLocalHandlers[name] = async (input) => {
+        const attempt = (callsPerState[name] = (callsPerState[name] ?? 0) + 1);
+        taskCalls.push({ state: name, input, attempt });
+        const scripted = outcomes[name];
+        if (!scripted || scripted.length === 0) {
+          unscriptedStates.push(name);
+          const error = new Error(`Task state '${name}' has no scripted outcome. Scripted: ${Object.keys(outcomes).join(', ') || 'none'}.`);
+          error.name = 'UnscriptedTaskState';
+          throw error;
+        }
+        const outcome = scripted[Math.min(attempt, scripted.length) - 1];
+        if (outcome.error !== undefined && outcome.error !== null) {
+          const error = new Error(outcome.cause ?? '');
+          error.name = outcome.error;
+          throw error;
+        }
+        return outcome.result ?? null;
+      };
+    }
+    if (state.Type === 'Wait' && spec.zeroWaits !== false) waitTimeOverrides[name] = 0;
+    if (Array.isArray(state.Retry) && spec.zeroRetryIntervals !== false) retryIntervalOverrides[name] = 0;
+  }
+
+  const machine = new library.StateMachine(definition, {
+    validationOptions: { checkArn: false },
+  });
+  const execution = machine.run(spec.input ?? {}, {
+    overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+    context: merge(defaultContext(spec.input ?? {}), spec.context ?? undefined),
+  });
+
+  const events = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) events.push(event);
+  })();
+
+  let status = 'SUCCEEDED';
+  let output = null;
+  try {
+    output = await execution.result;
+  } catch {
+    status = 'FAILED';
+  }
+  await collecting;
+
+  const failed = events.find((event) => event.type === 'ExecutionFailed');
+  process.stdout.write(JSON.stringify({
+    status,
+    output,
+    error: failed?.Error ?? null,
+    cause: failed?.Cause ?? null,
+    taskCalls,
+    unscriptedStates,
+    events,
+  }));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(2);
+});
