@@ -1,6 +1,7 @@
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Cli.Commands.Cost;
 using LangfuseLifecycle.Cli.Commands.Migration;
+using LangfuseLifecycle.Cli.Commands.Plan;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
@@ -65,6 +66,9 @@ public static class CliApplication
             config.ConfigureConsole(context.Console);
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.AddCommand<PlanCommand>("plan")
+                .WithDescription("What the sleep/wake schedules will do day by day: holidays, keep-awake and one-time sleeps, DST shifts, awake hours.")
+                .WithExample("plan", "--stack", "langfuse-lifecycle", "--days", "14");
             config.AddCommand<CostCommand>("cost")
                 .WithDescription("Monthly cost of the backend always on versus on its sleep/wake schedule, beside the seed talk's reference table.")
                 .WithExample("cost", "--stack", "langfuse-lifecycle")

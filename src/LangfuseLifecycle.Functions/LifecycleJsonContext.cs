@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LangfuseLifecycle.Core.Scheduling.Planning;
 using LangfuseLifecycle.Functions.Contracts.Cli;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 
@@ -23,6 +24,7 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(CliError))]
 [JsonSerializable(typeof(CostReport))]
 [JsonSerializable(typeof(MigrationReport))]
+[JsonSerializable(typeof(SchedulePlan))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }

@@ -6,12 +6,12 @@ namespace LangfuseLifecycle.Cli.Configuration;
 /// </summary>
 public sealed record DeploymentSetting(string Variable, params string[] StackKeys)
 {
-    public static readonly DeploymentSetting Cluster = new("LANGFUSE_CLUSTER", "LangfuseCluster", "ClusterName", "Cluster");
-    public static readonly DeploymentSetting ClickHouseService = new("CLICKHOUSE_SERVICE", "ClickHouseService", "ClickHouseServiceName");
-    public static readonly DeploymentSetting WorkerServices = new("WORKER_SERVICES", "WorkerServices", "WorkerServiceNames", "WorkerService", "WorkerServiceName");
-    public static readonly DeploymentSetting FileSystemId = new("CLICKHOUSE_FILE_SYSTEM_ID", "ClickHouseFileSystemId", "FileSystemId");
-    public static readonly DeploymentSetting ClickHouseHealthUrl = new("CLICKHOUSE_HEALTH_URL", "ClickHouseHealthUrl");
-    public static readonly DeploymentSetting WorkerHealthUrl = new("WORKER_HEALTH_URL", "WorkerHealthUrl");
+    public static readonly DeploymentSetting Cluster = new("LANGFUSE_CLUSTER", "BackendLangfuseCluster", "LangfuseCluster");
+    public static readonly DeploymentSetting ClickHouseService = new("CLICKHOUSE_SERVICE", "BackendClickHouseService", "ClickHouseService");
+    public static readonly DeploymentSetting WorkerServices = new("WORKER_SERVICES", "BackendWorkerServices", "WorkerServices");
+    public static readonly DeploymentSetting FileSystemId = new("CLICKHOUSE_FILE_SYSTEM_ID", "BackendClickHouseFileSystemId", "ClickHouseFileSystemId");
+    public static readonly DeploymentSetting ClickHouseHealthUrl = new("CLICKHOUSE_HEALTH_URL", "BackendClickHouseHealthUrl", "ClickHouseHealthUrl");
+    public static readonly DeploymentSetting WorkerHealthUrl = new("WORKER_HEALTH_URL", "BackendWorkerHealthUrl", "WorkerHealthUrl");
     public static readonly DeploymentSetting TimeZone = new("SCHEDULE_TIMEZONE", "ScheduleTimezone", "ScheduleTimeZone");
     public static readonly DeploymentSetting Holidays = new("HOLIDAYS", "Holidays");
     public static readonly DeploymentSetting WakeExpression = new("WAKE_SCHEDULE_EXPRESSION", "WakeScheduleExpression", "WakeSchedule");

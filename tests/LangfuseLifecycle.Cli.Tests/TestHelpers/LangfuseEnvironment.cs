@@ -98,7 +98,14 @@ public sealed class LangfuseEnvironment
             ["SleepScheduleExpression"] = Parameter("cron(0 20 ? * MON-FRI *)"),
             ["Holidays"] = Parameter("2026-12-31,2027-01-01"),
         };
-        var outputs = new JsonObject();
+        // Like template.yaml: the Backend* outputs carry what the functions see (create mode leaves the parameters empty).
+        var outputs = new JsonObject
+        {
+            ["BackendLangfuseCluster"] = Output("LangfuseCluster"),
+            ["BackendClickHouseService"] = Output("ClickHouseService"),
+            ["BackendWorkerServices"] = Output("WorkerServices"),
+            ["BackendClickHouseFileSystemId"] = Output("ClickHouseFileSystemId"),
+        };
         if (StateMachineArn is not null)
         {
             parameters["StateMachineArnValue"] = Parameter(StateMachineArn);
@@ -114,6 +121,8 @@ public sealed class LangfuseEnvironment
         };
         await Requests.QueryAsync("cloudformation", "CreateStack", "2010-05-15", ("StackName", StackName), ("TemplateBody", template.ToJsonString()));
     }
+
+    private static JsonObject Output(string parameter) => new() { ["Value"] = new JsonObject { ["Ref"] = parameter } };
 
     private static JsonObject Parameter(string defaultValue) => new() { ["Type"] = "String", ["Default"] = defaultValue };
 }
