@@ -85,31 +85,53 @@ public sealed class LangfuseEnvironment
         FileSystemId = fileSystem["FileSystemId"]!.GetValue<string>();
     }
 
-    private async Task CreateStackAsync()
+    private Task CreateStackAsync()
     {
-        var parameters = new JsonObject
+        var parameters = new Dictionary<string, string>
         {
-            ["LangfuseCluster"] = Parameter(Cluster),
-            ["ClickHouseService"] = Parameter(ClickHouseService),
-            ["WorkerServices"] = Parameter(WorkerService),
-            ["ClickHouseFileSystemId"] = Parameter(FileSystemId),
-            ["ScheduleTimezone"] = Parameter("Asia/Tokyo"),
-            ["WakeScheduleExpression"] = Parameter("cron(0 8 ? * MON-FRI *)"),
-            ["SleepScheduleExpression"] = Parameter("cron(0 20 ? * MON-FRI *)"),
-            ["Holidays"] = Parameter("2026-12-31,2027-01-01"),
+            ["LangfuseCluster"] = Cluster,
+            ["ClickHouseService"] = ClickHouseService,
+            ["WorkerServices"] = WorkerService,
+            ["ClickHouseFileSystemId"] = FileSystemId,
+            ["ScheduleTimezone"] = "Asia/Tokyo",
+            ["WakeScheduleExpression"] = "cron(0 8 ? * MON-FRI *)",
+            ["SleepScheduleExpression"] = "cron(0 20 ? * MON-FRI *)",
+            ["Holidays"] = "2026-12-31,2027-01-01",
         };
-        // Like template.yaml: the Backend* outputs carry what the functions see (create mode leaves the parameters empty).
-        var outputs = new JsonObject
+        return CreateStackAsync(Requests, parameters, StateMachineArn);
+    }
+
+    /// <summary>
+    /// A stack shaped like template.yaml's: the given parameters, and Backend* outputs that repeat the backend ones (as
+    /// the real template does in existing mode), plus MigrationStateMachineArn when given.
+    /// </summary>
+    public static async Task CreateStackAsync(MotoRequests requests, IReadOnlyDictionary<string, string> parameterValues, string? stateMachineArn = null, IReadOnlyDictionary<string, string>? extraOutputs = null)
+    {
+        var parameters = new JsonObject();
+        foreach (var (key, value) in parameterValues)
         {
-            ["BackendLangfuseCluster"] = Output("LangfuseCluster"),
-            ["BackendClickHouseService"] = Output("ClickHouseService"),
-            ["BackendWorkerServices"] = Output("WorkerServices"),
-            ["BackendClickHouseFileSystemId"] = Output("ClickHouseFileSystemId"),
-        };
-        if (StateMachineArn is not null)
+            parameters[key] = Parameter(value);
+        }
+
+        var outputs = new JsonObject();
+        foreach (var (output, parameter) in new[] { ("BackendLangfuseCluster", "LangfuseCluster"), ("BackendClickHouseService", "ClickHouseService"), ("BackendWorkerServices", "WorkerServices"), ("BackendClickHouseFileSystemId", "ClickHouseFileSystemId") })
         {
-            parameters["StateMachineArnValue"] = Parameter(StateMachineArn);
-            outputs["MigrationStateMachineArn"] = new JsonObject { ["Value"] = new JsonObject { ["Ref"] = "StateMachineArnValue" } };
+            if (parameterValues.ContainsKey(parameter))
+            {
+                outputs[output] = Output(parameter);
+            }
+        }
+
+        if (stateMachineArn is not null)
+        {
+            parameters["StateMachineArnValue"] = Parameter(stateMachineArn);
+            outputs["MigrationStateMachineArn"] = Output("StateMachineArnValue");
+        }
+
+        foreach (var (key, value) in extraOutputs ?? new Dictionary<string, string>())
+        {
+            parameters[key + "Value"] = Parameter(value);
+            outputs[key] = Output(key + "Value");
         }
 
         var template = new JsonObject
@@ -119,7 +141,7 @@ public sealed class LangfuseEnvironment
             ["Resources"] = new JsonObject { ["Marker"] = new JsonObject { ["Type"] = "AWS::SQS::Queue", ["Properties"] = new JsonObject { ["QueueName"] = "langfuse-lifecycle-marker" } } },
             ["Outputs"] = outputs,
         };
-        await Requests.QueryAsync("cloudformation", "CreateStack", "2010-05-15", ("StackName", StackName), ("TemplateBody", template.ToJsonString()));
+        await requests.QueryAsync("cloudformation", "CreateStack", "2010-05-15", ("StackName", StackName), ("TemplateBody", template.ToJsonString()));
     }
 
     private static JsonObject Output(string parameter) => new() { ["Value"] = new JsonObject { ["Ref"] = parameter } };
