@@ -14,6 +14,7 @@ public sealed class AwsClientConfig
     public const string DefaultRegionVariable = "AWS_DEFAULT_REGION";
     public const string EndpointUrlVariable = "AWS_ENDPOINT_URL";
     public const string IgnoreConfiguredEndpointsVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+    public const string MaxAttemptsVariable = "AWS_MAX_ATTEMPTS";
 
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateDefaultHttpClient);
 
@@ -46,6 +47,7 @@ public sealed class AwsClientConfig
             Region = ReadRegion(getVariable),
             Credentials = ReadCredentials(getVariable, profileName),
             EndpointOverrides = ReadEndpointOverrides(getVariable),
+            RetryPolicy = ReadRetryPolicy(getVariable),
         };
     }
 
@@ -103,6 +105,25 @@ public sealed class AwsClientConfig
         }
 
         return new DefaultChainCredentials();
+    }
+
+    /// <summary>AWS_MAX_ATTEMPTS, the AWS SDKs' shared setting: total attempts including the first.</summary>
+    private static AwsRetryPolicy ReadRetryPolicy(Func<string, string?> getVariable)
+    {
+        var value = NonEmpty(getVariable(MaxAttemptsVariable));
+        if (value is null)
+        {
+            return AwsRetryPolicy.Default;
+        }
+
+        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempts)
+            || attempts is < 1 or > 20)
+        {
+            throw new AwsConfigurationException(
+                $"{MaxAttemptsVariable}='{value}' is not a number of attempts: use a whole number from 1 (no retries) to 20, or unset it for the default of {AwsRetryPolicy.Default.MaxAttempts}.");
+        }
+
+        return new AwsRetryPolicy { MaxAttempts = attempts };
     }
 
     private static Dictionary<string, Uri> ReadEndpointOverrides(Func<string, string?> getVariable)

@@ -106,7 +106,8 @@ internal sealed class XmlErrorReader : IAwsErrorReader
             return default;
         }
 
-        // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>; ec2: <Response><Errors><Error>…</Error></Errors><RequestID/></Response>.
+        // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>; ec2: <Response><Errors><Error>…</Error></Errors><RequestID/></Response>;
+        // some front ends answer <ErrorResponse><Errors><Error>…; S3-style bodies are a bare <Error>.
         var error = root.Child("Error") ?? root.Child("Errors")?.Child("Error") ?? (root.Name.LocalName == "Error" ? root : null);
         var code = error is null ? null : XmlRead.String(error.Child("Code"));
         if (string.IsNullOrWhiteSpace(code))

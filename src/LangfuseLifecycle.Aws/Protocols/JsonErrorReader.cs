@@ -15,6 +15,12 @@ internal sealed class JsonErrorReader : IAwsErrorReader
 
     public AwsErrorDetails Read(AwsHttpResponse response)
     {
+        // Some front ends (and emulators) answer a JSON service's authentication failures in the XML error format.
+        if (response.Body.Length > 0 && response.Body[0] == (byte)'<')
+        {
+            return XmlErrorReader.Instance.Read(response);
+        }
+
         var headerCode = AwsRequestSender.ErrorCodeFromHeader(response);
         string? bodyCode = null;
         string? message = null;

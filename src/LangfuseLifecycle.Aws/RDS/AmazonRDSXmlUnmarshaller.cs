@@ -18,12 +18,12 @@ internal static class AmazonRDSXmlUnmarshaller
 
     public static Model.CreateDBClusterSnapshotResponse ReadCreateDBClusterSnapshotResponse(XElement element) => new()
     {
-        DBClusterSnapshot = element.Child("DBClusterSnapshot") is { } e61760_34 ? ReadDBClusterSnapshot(e61760_34) : null,
+        DBClusterSnapshot = element.Child("DBClusterSnapshot") is { } child1 ? ReadDBClusterSnapshot(child1) : null,
     };
 
     public static Model.CreateDBSnapshotResponse ReadCreateDBSnapshotResponse(XElement element) => new()
     {
-        DBSnapshot = element.Child("DBSnapshot") is { } e98880_27 ? ReadDBSnapshot(e98880_27) : null,
+        DBSnapshot = element.Child("DBSnapshot") is { } child2 ? ReadDBSnapshot(child2) : null,
     };
 
     public static Model.DBCluster ReadDBCluster(XElement element) => new()
@@ -49,7 +49,7 @@ internal static class AmazonRDSXmlUnmarshaller
         StorageEncrypted = XmlRead.Bool(element.Child("StorageEncrypted")),
         KmsKeyId = XmlRead.String(element.Child("KmsKeyId")),
         DeletionProtection = XmlRead.Bool(element.Child("DeletionProtection")),
-        ServerlessV2ScalingConfiguration = element.Child("ServerlessV2ScalingConfiguration") is { } e11392_49 ? ReadServerlessV2ScalingConfigurationInfo(e11392_49) : null,
+        ServerlessV2ScalingConfiguration = element.Child("ServerlessV2ScalingConfiguration") is { } child3 ? ReadServerlessV2ScalingConfigurationInfo(child3) : null,
         TagList = XmlRead.List(element.Child("TagList"), "Tag", ReadTag),
     };
 
@@ -104,11 +104,11 @@ internal static class AmazonRDSXmlUnmarshaller
         DBInstanceStatus = XmlRead.String(element.Child("DBInstanceStatus")),
         MasterUsername = XmlRead.String(element.Child("MasterUsername")),
         DBName = XmlRead.String(element.Child("DBName")),
-        Endpoint = element.Child("Endpoint") is { } e36576_25 ? ReadEndpoint(e36576_25) : null,
+        Endpoint = element.Child("Endpoint") is { } child4 ? ReadEndpoint(child4) : null,
         AllocatedStorage = XmlRead.Int(element.Child("AllocatedStorage")),
         InstanceCreateTime = XmlRead.Timestamp(element.Child("InstanceCreateTime")),
         AvailabilityZone = XmlRead.String(element.Child("AvailabilityZone")),
-        DBSubnetGroup = element.Child("DBSubnetGroup") is { } e82400_30 ? ReadDBSubnetGroup(e82400_30) : null,
+        DBSubnetGroup = element.Child("DBSubnetGroup") is { } child5 ? ReadDBSubnetGroup(child5) : null,
         MultiAZ = XmlRead.Bool(element.Child("MultiAZ")),
         EngineVersion = XmlRead.String(element.Child("EngineVersion")),
         VpcSecurityGroups = XmlRead.List(element.Child("VpcSecurityGroups"), "VpcSecurityGroupMembership", ReadVpcSecurityGroupMembership),
@@ -188,8 +188,8 @@ internal static class AmazonRDSXmlUnmarshaller
     public static Model.Subnet ReadSubnet(XElement element) => new()
     {
         SubnetIdentifier = XmlRead.String(element.Child("SubnetIdentifier")),
-        SubnetAvailabilityZone = element.Child("SubnetAvailabilityZone") is { } e15232_39 ? ReadAvailabilityZone(e15232_39) : null,
-        SubnetOutpost = element.Child("SubnetOutpost") is { } e32416_30 ? ReadOutpost(e32416_30) : null,
+        SubnetAvailabilityZone = element.Child("SubnetAvailabilityZone") is { } child6 ? ReadAvailabilityZone(child6) : null,
+        SubnetOutpost = element.Child("SubnetOutpost") is { } child7 ? ReadOutpost(child7) : null,
         SubnetStatus = XmlRead.String(element.Child("SubnetStatus")),
     };
 

@@ -408,7 +408,9 @@ class Gen:
         t = self.S[shape]
         ty = t['type']
         if ty == 'structure':
-            return f'{el} is {{ }} e{id(t) % 100000}_{len(el)} ? Read{self.class_name(shape)}(e{id(t) % 100000}_{len(el)}) : null'
+            self.var_counter = getattr(self, 'var_counter', 0) + 1
+            var = f'child{self.var_counter}'
+            return f'{el} is {{ }} {var} ? Read{self.class_name(shape)}({var}) : null'
         if ty == 'list':
             member = t['member']
             item = member.get('locationName', 'member')

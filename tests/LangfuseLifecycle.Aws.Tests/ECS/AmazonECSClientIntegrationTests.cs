@@ -12,7 +12,12 @@ public sealed class AmazonECSClientIntegrationTests(MotoServerFixture moto)
 {
     private readonly AmazonECSClient client = new(moto.Config);
 
-    private async System.Threading.Tasks.Task<(string Cluster, string SubnetA, string SubnetB, string SecurityGroup, string TaskDefinitionArn, string ServiceArn)> SeedServiceAsync()
+    // Seeding through boto3 costs seconds; the tests touch different aspects of one service, so they share it per moto server.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MotoServerFixture, System.Threading.Tasks.Task<EcsSeed>> Seeds = new();
+
+    private System.Threading.Tasks.Task<EcsSeed> SeedServiceAsync() => Seeds.GetOrAdd(moto, SeedAsync);
+
+    private static async System.Threading.Tasks.Task<EcsSeed> SeedAsync(MotoServerFixture moto)
     {
         var cluster = MotoSeeder.UniqueName("langfuse");
         var seed = await MotoSeeder.RunAsync(moto, MotoSeeder.Network, $$"""
@@ -31,9 +36,11 @@ public sealed class AmazonECSClientIntegrationTests(MotoServerFixture moto)
             ecs.run_task(cluster='{{cluster}}', taskDefinition=task_td, launchType='FARGATE', startedBy='langfuse-lifecycle-test')
             print(json.dumps({'subnet_a': subnet_a, 'subnet_b': subnet_b, 'sg': sg, 'td': td, 'svc': svc, 'task_td': task_td}))
             """);
-        return (cluster, seed.GetProperty("subnet_a").GetString()!, seed.GetProperty("subnet_b").GetString()!, seed.GetProperty("sg").GetString()!,
+        return new EcsSeed(cluster, seed.GetProperty("subnet_a").GetString()!, seed.GetProperty("subnet_b").GetString()!, seed.GetProperty("sg").GetString()!,
             seed.GetProperty("td").GetString()!, seed.GetProperty("svc").GetString()!);
     }
+
+    private sealed record EcsSeed(string Cluster, string SubnetA, string SubnetB, string SecurityGroup, string TaskDefinitionArn, string ServiceArn);
 
     [Fact]
     public async Task UpdateServiceAsync_WhenScaledToZeroAndMoved_ShouldBeSeenByDescribeServices()

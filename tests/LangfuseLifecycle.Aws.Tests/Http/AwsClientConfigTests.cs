@@ -178,3 +178,33 @@ public sealed class AwsClientConfigTests
         Assert.Same(AwsRetryPolicy.Default, config.RetryPolicy);
     }
 }
+
+public sealed class AwsClientConfigRetryTests
+{
+    private static Func<string, string?> With(string maxAttempts) => TestConfigs.Variables(
+        ("AWS_REGION", "eu-west-1"), ("AWS_ACCESS_KEY_ID", "a"), ("AWS_SECRET_ACCESS_KEY", "b"), ("AWS_MAX_ATTEMPTS", maxAttempts));
+
+    [Fact]
+    public void FromEnvironment_WhenMaxAttemptsSet_ShouldUseIt()
+    {
+        // Act
+        var config = AwsClientConfig.FromEnvironment(With("2"));
+
+        // Assert
+        Assert.Equal(2, config.RetryPolicy.MaxAttempts);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("three")]
+    [InlineData("100")]
+    public void FromEnvironment_WhenMaxAttemptsInvalid_ShouldThrowNamingVariable(string value)
+    {
+        // Act
+        var exception = Assert.Throws<AwsConfigurationException>(() => AwsClientConfig.FromEnvironment(With(value)));
+
+        // Assert
+        Assert.Contains($"AWS_MAX_ATTEMPTS='{value}'", exception.Message);
+    }
+}

@@ -76,3 +76,47 @@ public sealed class AwsPaginatorTests
         Assert.Equal(1, calls);
     }
 }
+
+public sealed class AwsPaginatorClientTests
+{
+    [Fact]
+    public async Task ListAllAsync_WhenEcsListTasksHasTwoPages_ShouldSendTokenAndCollectBothPages()
+    {
+        // Arrange
+        var handler = new TestHelpers.RecordingHttpHandler()
+            .Respond(System.Net.HttpStatusCode.OK, """{"taskArns":["t1","t2"],"nextToken":"page-2"}""")
+            .Respond(System.Net.HttpStatusCode.OK, """{"taskArns":["t3"]}""");
+        var client = new global::LangfuseLifecycle.Aws.ECS.AmazonECSClient(TestHelpers.TestConfigs.WithHandler(handler));
+
+        // Act
+        var arns = await AwsPaginator.ListAllAsync(
+            (token, ct) => client.ListTasksAsync(new global::LangfuseLifecycle.Aws.ECS.Model.ListTasksRequest { Cluster = "langfuse", NextToken = token }, ct),
+            page => page.TaskArns,
+            page => page.NextToken);
+
+        // Assert
+        Assert.Equal(["t1", "t2", "t3"], arns);
+        Assert.DoesNotContain("nextToken", handler.Requests[0].Body);
+        Assert.Contains("\"nextToken\":\"page-2\"", handler.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task ListAllAsync_WhenRdsDescribeUsesMarker_ShouldFollowMarkerToTheEnd()
+    {
+        // Arrange
+        var handler = new TestHelpers.RecordingHttpHandler()
+            .Respond(System.Net.HttpStatusCode.OK, "<R><DescribeDBClusterSnapshotsResult><Marker>m2</Marker><DBClusterSnapshots><DBClusterSnapshot><DBClusterSnapshotIdentifier>a</DBClusterSnapshotIdentifier></DBClusterSnapshot></DBClusterSnapshots></DescribeDBClusterSnapshotsResult></R>", "text/xml")
+            .Respond(System.Net.HttpStatusCode.OK, "<R><DescribeDBClusterSnapshotsResult><DBClusterSnapshots><DBClusterSnapshot><DBClusterSnapshotIdentifier>b</DBClusterSnapshotIdentifier></DBClusterSnapshot></DBClusterSnapshots></DescribeDBClusterSnapshotsResult></R>", "text/xml");
+        var client = new global::LangfuseLifecycle.Aws.RDS.AmazonRDSClient(TestHelpers.TestConfigs.WithHandler(handler));
+
+        // Act
+        var snapshots = await AwsPaginator.ListAllAsync(
+            (marker, ct) => client.DescribeDBClusterSnapshotsAsync(new global::LangfuseLifecycle.Aws.RDS.Model.DescribeDBClusterSnapshotsRequest { DBClusterIdentifier = "langfuse", Marker = marker }, ct),
+            page => page.DBClusterSnapshots,
+            page => page.Marker);
+
+        // Assert
+        Assert.Equal(["a", "b"], snapshots.Select(s => s.DBClusterSnapshotIdentifier!));
+        Assert.Contains("Marker=m2", handler.Requests[1].Body);
+    }
+}

@@ -5,7 +5,8 @@ namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 
 /// <summary>
 /// Reads the CloudFormation templates the way CloudFormation will see them: YAML decoded by cfn-lint's loader (short-form
-/// intrinsics included) and, for SAM templates, expanded by the preinstalled aws-sam-translator. Also runs cfn-lint.
+/// intrinsics included) and, for SAM templates, expanded by the preinstalled aws-sam-translator after local artifacts are
+/// replaced by S3 locations as `sam package` replaces them. Also runs cfn-lint.
 /// </summary>
 internal static class TemplateFiles
 {
@@ -20,6 +21,12 @@ internal static class TemplateFiles
                 return {}
 
         template = cfn_yaml.load(sys.argv[1])
+        # What `sam package` does before CloudFormation sees the template: local code and definitions become S3 objects.
+        for resource in template.get("Resources", {}).values():
+            properties = resource.get("Properties", {})
+            for key in ("CodeUri", "DefinitionUri"):
+                if isinstance(properties.get(key), str) and not properties[key].startswith("s3://"):
+                    properties[key] = "s3://packaged-artifacts/" + properties[key].strip("/")
         if "Transform" in template:
             template = transform(template, {}, NoManagedPolicies())
         print(json.dumps(template, default=str))
