@@ -8,10 +8,10 @@ public static class PlanRenderer
 {
     public static void Render(IAnsiConsole console, SchedulePlan plan)
     {
-        console.MarkupLine($"Plan in [bold]{Markup.Escape(plan.TimeZone)}[/] from {plan.From.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; backend {(plan.AwakeAtStart ? "[green]awake[/]" : "[grey]asleep[/]")} now (from the {Markup.Escape(plan.AwakeAtStartSource)}).");
+        console.MarkupLine($"Plan in [bold]{Markup.Escape(plan.TimeZone)}[/] from {plan.From.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; backend {(plan.AwakeAtStart ? "[green]awake[/]" : "[grey]asleep[/]")} now (from the {Markup.Escape(plan.AwakeAtStartSource)}).");
         if (plan.KeepAwakeUntil is { } until)
         {
-            console.MarkupLine($"Keep-awake override until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: scheduled sleeps before it are skipped.");
+            console.MarkupLine($"Keep-awake override until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: scheduled sleeps before it are skipped.");
         }
 
         var table = new Table().Border(TableBorder.Rounded);
