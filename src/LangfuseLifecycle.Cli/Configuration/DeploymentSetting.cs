@@ -17,9 +17,9 @@ public sealed record DeploymentSetting(string Variable, params string[] StackKey
     public static readonly DeploymentSetting WakeExpression = new("WAKE_SCHEDULE_EXPRESSION", "WakeScheduleExpression", "WakeSchedule");
     public static readonly DeploymentSetting SleepExpression = new("SLEEP_SCHEDULE_EXPRESSION", "SleepScheduleExpression", "SleepSchedule");
     public static readonly DeploymentSetting ScalerFunctionArn = new("SCALER_FUNCTION_ARN", "ScalerFunctionArn", "ScalerFunctionName");
-    public static readonly DeploymentSetting SchedulerRoleArn = new("SCHEDULER_ROLE_ARN", "SchedulerRoleArn");
-    public static readonly DeploymentSetting ScheduleGroup = new("SCHEDULE_GROUP", "ScheduleGroup", "ScheduleGroupName");
-    public static readonly DeploymentSetting EventBusName = new("EVENT_BUS_NAME", "EventBusName");
+    public static readonly DeploymentSetting SchedulerRoleArn = new("SCHEDULER_ROLE_ARN", "ScalerSchedulerRoleArn", "SchedulerRoleArn");
+    public static readonly DeploymentSetting ScheduleGroup = new("SCHEDULE_GROUP", "ScalerScheduleGroupName", "ScheduleGroup");
+    public static readonly DeploymentSetting EventBusName = new("EVENT_BUS_NAME", "ScalerEventBusName", "EventBusName");
     public static readonly DeploymentSetting DefaultDesiredCount = new("DEFAULT_DESIRED_COUNT", "DefaultDesiredCount");
     public static readonly DeploymentSetting MigrationStateMachineArn = new("MIGRATION_STATE_MACHINE_ARN", "MigrationStateMachineArn", "MigrationStateMachine");
 
