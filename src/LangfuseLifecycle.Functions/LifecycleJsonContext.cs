@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using LangfuseLifecycle.Core.Scheduling.Planning;
 using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 
 namespace LangfuseLifecycle.Functions;
 
@@ -25,6 +27,8 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(CostReport))]
 [JsonSerializable(typeof(MigrationReport))]
 [JsonSerializable(typeof(SchedulePlan))]
+[JsonSerializable(typeof(ScalerEvent))]
+[JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
 }

@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 
@@ -14,7 +15,7 @@ public sealed class HandlerRegistry
     public static HandlerRegistry Default { get; } = new(new Dictionary<string, Func<IEnvironment, ILambdaHandler>>
     {
         [PingHandler.HandlerName] = _ => new PingHandler(),
-        // New handlers go here: ["scaler"] = environment => ScalerHandler.Create(environment),
+        [ScalerHandler.HandlerName] = ScalerHandler.Create,
     });
 
     private readonly Dictionary<string, Func<IEnvironment, ILambdaHandler>> factories;

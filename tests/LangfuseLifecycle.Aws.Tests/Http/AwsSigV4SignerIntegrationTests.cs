@@ -9,6 +9,7 @@ using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Aws.Tests.TestHelpers;
+using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Http;
 
@@ -20,19 +21,23 @@ namespace LangfuseLifecycle.Aws.Tests.Http;
 /// </summary>
 public sealed class AwsSigV4SignerIntegrationTests(AuthenticatingMotoServerFixture moto) : IClassFixture<AuthenticatingMotoServerFixture>
 {
-    private AwsClientConfig ConfigWith(string secretKey) => new()
+    private async Task<AwsClientConfig> ConfigAsync(bool correctSecret)
     {
-        Region = MotoServerFixture.Region,
-        Credentials = new BasicAWSCredentials(moto.AccessKeyId, secretKey),
-        EndpointOverrides = new Dictionary<string, Uri> { ["AWS_ENDPOINT_URL"] = moto.Endpoint },
-        RetryPolicy = new AwsRetryPolicy { MaxAttempts = 2 },
-    };
+        var (id, secret) = await moto.AccessKeyAsync();
+        return new()
+        {
+            Region = MotoServerFixture.Region,
+            Credentials = new BasicAWSCredentials(id, correctSecret ? secret : "not-the-secret"),
+            EndpointOverrides = new Dictionary<string, Uri> { ["AWS_ENDPOINT_URL"] = moto.Endpoint },
+            RetryPolicy = new AwsRetryPolicy { MaxAttempts = 2 },
+        };
+    }
 
     [Fact]
     public async Task Requests_WhenSignedWithValidKey_ShouldBeAcceptedForEveryProtocol()
     {
         // Arrange
-        var config = ConfigWith(moto.SecretAccessKey);
+        var config = await ConfigAsync(correctSecret: true);
 
         // Act
         var clusters = await new AmazonECSClient(config).DescribeClustersAsync(new() { Clusters = ["none"] });
@@ -59,7 +64,7 @@ public sealed class AwsSigV4SignerIntegrationTests(AuthenticatingMotoServerFixtu
     public async Task Requests_WhenSignedWithWrongSecret_ShouldBeRejectedWithSignatureDoesNotMatchWithoutRetry()
     {
         // Arrange
-        var config = ConfigWith("not-the-secret");
+        var config = await ConfigAsync(correctSecret: false);
 
         // Act
         var json = await Assert.ThrowsAsync<AwsServiceException>(() => new AmazonECSClient(config).DescribeClustersAsync(new() { Clusters = ["none"] }));
@@ -73,19 +78,22 @@ public sealed class AwsSigV4SignerIntegrationTests(AuthenticatingMotoServerFixtu
     }
 }
 
-/// <summary>A moto_server that checks signatures, with one IAM user allowed everything.</summary>
-public sealed class AuthenticatingMotoServerFixture : MotoServerFixture
+/// <summary>A moto_server that checks signatures, with one IAM user allowed everything (created on first use).</summary>
+public sealed class AuthenticatingMotoServerFixture : MotoFixture
 {
-    public string AccessKeyId { get; private set; } = "";
+    private Task<(string Id, string Secret)>? key;
 
-    public string SecretAccessKey { get; private set; } = "";
-
-    protected override IReadOnlyDictionary<string, string> ServerEnvironment { get; } =
-        new Dictionary<string, string> { ["INITIAL_NO_AUTH_ACTION_COUNT"] = "3" };
-
-    protected override async Task OnStartedAsync()
+    protected override MotoServerOptions Options => new()
     {
-        var key = await MotoSeeder.RunAsync(this, """
+        EnvironmentVariables = new Dictionary<string, string> { ["INITIAL_NO_AUTH_ACTION_COUNT"] = "3" },
+    };
+
+    /// <summary>Spends moto's three unauthenticated actions on creating the user, its policy and its access key.</summary>
+    public Task<(string Id, string Secret)> AccessKeyAsync() => key ??= CreateAccessKeyAsync();
+
+    private async Task<(string Id, string Secret)> CreateAccessKeyAsync()
+    {
+        var created = await MotoSeeder.RunAsync(Endpoint, """
             iam = client('iam')
             iam.create_user(UserName='langfuse-lifecycle')
             iam.put_user_policy(UserName='langfuse-lifecycle', PolicyName='all',
@@ -93,7 +101,6 @@ public sealed class AuthenticatingMotoServerFixture : MotoServerFixture
             key = iam.create_access_key(UserName='langfuse-lifecycle')['AccessKey']
             print(json.dumps({'id': key['AccessKeyId'], 'secret': key['SecretAccessKey']}))
             """);
-        AccessKeyId = key.GetProperty("id").GetString()!;
-        SecretAccessKey = key.GetProperty("secret").GetString()!;
+        return (created.GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!);
     }
 }

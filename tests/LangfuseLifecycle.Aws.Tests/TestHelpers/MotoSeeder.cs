@@ -9,13 +9,15 @@ namespace LangfuseLifecycle.Aws.Tests.TestHelpers;
 /// </summary>
 internal static class MotoSeeder
 {
-    public static async Task<JsonElement> RunAsync(MotoServerFixture moto, params string[] pythonParts)
+    public static Task<JsonElement> RunAsync(MotoServerFixture moto, params string[] pythonParts) => RunAsync(moto.Endpoint, pythonParts);
+
+    public static async Task<JsonElement> RunAsync(Uri endpoint, params string[] pythonParts)
     {
         var pythonBody = string.Join('\n', pythonParts);
         var header = $"""
             import boto3, json, os
             def client(name):
-                return boto3.client(name, endpoint_url='{moto.Endpoint}', region_name='{MotoServerFixture.Region}',
+                return boto3.client(name, endpoint_url='{endpoint}', region_name='{MotoServerFixture.Region}',
                                     aws_access_key_id='testing', aws_secret_access_key='testing')
             """;
         var script = header + "\n" + pythonBody + "\n";

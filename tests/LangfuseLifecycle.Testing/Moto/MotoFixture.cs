@@ -23,11 +23,7 @@ public class MotoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await MotoServer.StartAsync(Options).ConfigureAwait(false);
-        await OnStartedAsync().ConfigureAwait(false);
     }
-
-    /// <summary>Runs once the server answers; derived fixtures seed what every test of theirs needs.</summary>
-    protected virtual Task OnStartedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

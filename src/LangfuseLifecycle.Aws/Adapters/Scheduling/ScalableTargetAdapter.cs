@@ -1,0 +1,49 @@
+using LangfuseLifecycle.Aws.ApplicationAutoScaling;
+using LangfuseLifecycle.Aws.ApplicationAutoScaling.Model;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Aws.Adapters.Scheduling;
+
+/// <summary>Application Auto Scaling targets of ECS services (namespace ecs, dimension ecs:service:DesiredCount).</summary>
+public sealed class ScalableTargetAdapter(IAmazonApplicationAutoScaling autoScaling) : IScalableTargetPort
+{
+    private const string Namespace = "ecs";
+    private const string Dimension = "ecs:service:DesiredCount";
+
+    public async Task<IReadOnlyDictionary<string, CapacityRange>> DescribeAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CapacityRange>(StringComparer.Ordinal);
+        string? nextToken = null;
+        do
+        {
+            var response = await autoScaling.DescribeScalableTargetsAsync(
+                new DescribeScalableTargetsRequest { ServiceNamespace = Namespace, ScalableDimension = Dimension, ResourceIds = [.. resourceIds], NextToken = nextToken },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var target in response.ScalableTargets ?? [])
+            {
+                if (target.ResourceId is { } id && target.MinCapacity is { } min && target.MaxCapacity is { } max)
+                {
+                    found[id] = new CapacityRange(min, max);
+                }
+            }
+
+            nextToken = response.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return found;
+    }
+
+    /// <summary>RegisterScalableTarget on an existing target updates only the capacities given; its policies and role stay.</summary>
+    public async Task SetCapacityAsync(string resourceId, CapacityRange capacity, CancellationToken cancellationToken) =>
+        await autoScaling.RegisterScalableTargetAsync(
+            new RegisterScalableTargetRequest
+            {
+                ServiceNamespace = Namespace,
+                ScalableDimension = Dimension,
+                ResourceId = resourceId,
+                MinCapacity = capacity.MinCapacity,
+                MaxCapacity = capacity.MaxCapacity,
+            },
+            cancellationToken).ConfigureAwait(false);
+}

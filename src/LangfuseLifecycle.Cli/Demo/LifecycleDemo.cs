@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+using LangfuseLifecycle.Functions;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Cli.Demo;
+
+/// <summary><c>langfuse-lifecycle demo</c>: starts moto_server, creates a Langfuse-like backend on it, and sends the scaler function's
+/// events (sleep, sleep again, status, wake, wake-for-hours, a scheduled sleep during it) through the same handler the Lambda runs,
+/// printing what changed.</summary>
+public sealed class LifecycleDemo(TextWriter output)
+{
+    private static readonly string[] Steps =
+    [
+        """{"action":"sleep","reason":"scheduled sleep, 20:00 Mon-Fri"}""",
+        """{"action":"sleep","reason":"a second sleep (e.g. a retried invocation)"}""",
+        """{"action":"status"}""",
+        """{"action":"wake","reason":"scheduled wake, 08:00 Mon-Fri"}""",
+        """{"action":"wake","forHours":3,"reason":"late incident review"}""",
+        """{"action":"sleep","reason":"scheduled sleep, 20:00 Mon-Fri"}""",
+        """{"action":"status"}""",
+    ];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        output.WriteLine("Langfuse Lifecycle demo: scheduled sleep and wake of a Langfuse v3 backend, on the local AWS emulator (moto).");
+        var total = Stopwatch.StartNew();
+        await using var moto = await MotoProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  moto_server listening on {moto.Endpoint}");
+
+        var environment = await MotoLangfuseEnvironment.CreateAsync(moto.Endpoint, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"  created: cluster '{environment.Cluster}', EFS One Zone {environment.FileSystemId} in {environment.FileSystemZone}");
+        output.WriteLine($"           ClickHouse '{environment.ClickHouseService}' (1 task, subnets drifted across {environment.SubnetInFileSystemZone} and {environment.SubnetInOtherZone}, deployment max 200 %)");
+        output.WriteLine($"           worker '{environment.WorkerService}' (2 tasks, scalable target 1-4)");
+        output.WriteLine();
+
+        var handler = ScalerHandler.Create(new DictionaryEnvironment(environment.ScalerEnvironment()));
+        using var log = new MemoryStream();
+        var logger = new LambdaLogger(log, ScalerHandler.HandlerName, TimeProvider.System);
+        for (var index = 0; index < Steps.Length; index++)
+        {
+            var step = Steps[index];
+            output.WriteLine($"[{index + 1}] event {step}");
+            var context = new InvocationContext($"demo-{index + 1}", DateTimeOffset.UtcNow.AddMinutes(15), MotoLangfuseEnvironment.FunctionArn, null, logger);
+            var elapsed = Stopwatch.StartNew();
+            try
+            {
+                var resultJson = await handler.HandleAsync(Encoding.UTF8.GetBytes(step), context, cancellationToken).ConfigureAwait(false);
+                var summary = JsonSerializer.Deserialize(resultJson, LifecycleJsonContext.Default.ScalerSummary)!;
+                Print(summary, elapsed.Elapsed);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                output.WriteLine($"    failed: {exception.GetType().Name}: {exception.Message}");
+                return 1;
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s. The same handler runs in AWS Lambda as the ScalerFunction (template.yaml).");
+        return 0;
+    }
+
+    private void Print(ScalerSummary summary, TimeSpan elapsed)
+    {
+        output.WriteLine($"    {summary.Action}: {summary.Outcome} in {elapsed.TotalMilliseconds:0} ms" + (summary.SkipReason is null ? "" : $" - {summary.SkipReason}"));
+        foreach (var service in summary.Services)
+        {
+            var line = new StringBuilder($"    {service.Role,-10} {service.Service,-20}");
+            if (summary.Action == "status")
+            {
+                line.Append(CultureInfo.InvariantCulture, $" desired {service.DesiredAfter}, running {service.RunningCount}");
+                if (service.RestoreCountRecorded is { } recorded)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $", restore record {recorded}{Capacity(service.RecordedCapacity)}");
+                }
+            }
+            else
+            {
+                line.Append(CultureInfo.InvariantCulture, $" desired {service.DesiredBefore} -> {service.DesiredAfter}");
+                if (summary.Action == "sleep" && service.RestoreCountRecorded is { } recorded)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $", restore record {recorded}{Capacity(service.RecordedCapacity)}");
+                }
+
+                if (summary.Action != "sleep" && service.RestoreCountUsed is { } used)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $", restored {used} (from {service.RestoreSource})");
+                }
+
+                if (service.CapacityBefore is { } before && service.CapacityAfter is { } after && before != after)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $", scalable target {before.MinCapacity}-{before.MaxCapacity} -> {after.MinCapacity}-{after.MaxCapacity}");
+                }
+            }
+
+            output.WriteLine(line.ToString());
+            if (service.SubnetsChanged)
+            {
+                output.WriteLine($"               subnets {string.Join(",", service.SubnetsBefore ?? [])} -> {string.Join(",", service.SubnetsAfter ?? [])} (pinned to the EFS AZ)");
+            }
+
+            if (summary.Action != "status" && service.DeploymentLimitsAfter is { } limitsAfter && service.DeploymentLimitsBefore != limitsAfter)
+            {
+                var before = service.DeploymentLimitsBefore is { } limitsBefore ? $"max {limitsBefore.MaximumPercent} % / min {limitsBefore.MinimumHealthyPercent} %" : "not reported";
+                output.WriteLine($"               deployment limits {before} -> max {limitsAfter.MaximumPercent} % / min {limitsAfter.MinimumHealthyPercent} % (never two ClickHouse tasks)");
+            }
+        }
+
+        if (summary.ClickHousePlacement is { } placement && summary.Action == "status")
+        {
+            output.WriteLine($"    ClickHouse AZ pin: EFS in {string.Join(", ", placement.AllowedZones)}; " + (placement.Pinned ? "all subnets in that AZ" : $"outside it: {string.Join(",", placement.OutOfZoneSubnets)}"));
+        }
+
+        if (summary.Overrides is { } overrides)
+        {
+            if (overrides.KeepAwakeUntil is { } until && overrides.KeepAwakeActive)
+            {
+                output.WriteLine($"    keep-awake until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+            }
+
+            foreach (var schedule in overrides.OneTimeSchedules ?? [])
+            {
+                output.WriteLine($"    one-time schedule {schedule.Name}: {schedule.Action} at {schedule.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC (deletes itself after running)");
+            }
+        }
+
+        foreach (var warning in summary.Warnings)
+        {
+            output.WriteLine($"    note: {warning}");
+        }
+    }
+
+    private static string Capacity(CapacityRange? range) => range is null ? "" : $" (scalable target {range.MinCapacity}-{range.MaxCapacity})";
+}

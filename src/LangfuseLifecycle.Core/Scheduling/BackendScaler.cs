@@ -1,0 +1,113 @@
+using System.Globalization;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Scheduling;
+
+/// <summary>The scaler function's use case: validates the request, applies the calendar (holidays, keep-awake, wake-for-hours),
+/// runs sleep / wake / status, and announces the summary.</summary>
+public sealed class BackendScaler(
+    BackendTopology topology,
+    ScalerSettings settings,
+    IEcsServicePort ecs,
+    IScalableTargetPort scalableTargets,
+    IFileSystemPort fileSystems,
+    ISubnetPort subnets,
+    IHealthProbe health,
+    TimeProvider time,
+    ISleepSchedulePort? schedules = null,
+    IScalerEventPublisher? events = null)
+{
+    public async Task<ScalerSummary> HandleAsync(ScalerRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var command = ScalerRequestValidator.Validate(request, settings, now);
+        if (command.ForHours is not null && schedules is null)
+        {
+            throw new InvalidScalerConfigurationException(
+                "SCALER_FUNCTION_ARN / SCHEDULER_ROLE_ARN", "are not set, so wake-for-hours cannot schedule its sleep", "deploy with the template (it sets both) or wake without forHours");
+        }
+
+        var summary = command.Action switch
+        {
+            ScalerAction.Sleep => await SleepAsync(command, cancellationToken).ConfigureAwait(false),
+            ScalerAction.Wake => await WakeAsync(command, now, cancellationToken).ConfigureAwait(false),
+            ScalerAction.KeepAwake => await KeepAwakeAsync(command, cancellationToken).ConfigureAwait(false),
+            _ => await new BackendStatus(topology, settings, ecs, scalableTargets, fileSystems, subnets, time, schedules).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
+        };
+
+        return await PublishAsync(summary, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ScalerSummary> SleepAsync(ScalerCommand command, CancellationToken cancellationToken) =>
+        new SleepBackend(topology, ecs, scalableTargets, health, time, settings.Wait)
+            .ExecuteAsync(new SleepOptions(command.DryRun, command.Reason, command.Force), cancellationToken);
+
+    private async Task<ScalerSummary> WakeAsync(ScalerCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // An explicit duration is an operator's intent, like force: only the plain scheduled wake honours holidays.
+        if (!command.Force && command.ForHours is null && settings.Holidays.IsHoliday(now, settings.TimeZone))
+        {
+            var localDate = ScheduleTimeZone.LocalDate(now, settings.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return new ScalerSummary
+            {
+                Action = command.ActionName,
+                Outcome = ScalerOutcome.Skipped,
+                DryRun = command.DryRun,
+                Reason = command.Reason,
+                SkipReason = $"{localDate} is a holiday in {settings.TimeZone.Id} (HOLIDAYS); send force: true to wake anyway",
+                StartedAt = now,
+                FinishedAt = time.GetUtcNow(),
+            };
+        }
+
+        if (command.ForHours is not { } duration)
+        {
+            return await Wake(command).ExecuteAsync(new WakeOptions(command.DryRun, command.Reason), cancellationToken).ConfigureAwait(false);
+        }
+
+        var sleepAt = OneTimeScheduleName.RoundUpToMinute(now + duration);
+        var schedule = new OneTimeSchedule(
+            OneTimeScheduleName.For(settings.OneTimeScheduleNamePrefix, sleepAt), sleepAt, "sleep", $"wake-for-hours {duration.TotalHours:0.##} h ended" + (command.Reason is null ? "" : $": {command.Reason}"));
+        var keepAwake = new KeepAwakeRequest(sleepAt, schedule.Reason, ExtendOnly: true);
+
+        // The sleep is scheduled before anything starts, so every successful wake-for-hours is sure to end.
+        if (!command.DryRun)
+        {
+            await schedules!.CreateAsync(schedule, cancellationToken).ConfigureAwait(false);
+        }
+
+        var summary = await Wake(command).ExecuteAsync(new WakeOptions(command.DryRun, command.Reason, KeepAwake: keepAwake), cancellationToken).ConfigureAwait(false);
+        return summary with { Overrides = new OverrideSummary(sleepAt, schedule.Reason, true, [schedule], false, settings.TimeZone.Id) };
+    }
+
+    private async Task<ScalerSummary> KeepAwakeAsync(ScalerCommand command, CancellationToken cancellationToken)
+    {
+        var until = command.Until!.Value;
+        var summary = await Wake(command)
+            .ExecuteAsync(new WakeOptions(command.DryRun, command.Reason, KeepAwake: new KeepAwakeRequest(until, command.Reason ?? "keep-awake", ExtendOnly: false)), cancellationToken)
+            .ConfigureAwait(false);
+        return summary with { Action = command.ActionName, Overrides = new OverrideSummary(until, command.Reason, true, [], false, settings.TimeZone.Id) };
+    }
+
+    private WakeBackend Wake(ScalerCommand command) => new(topology, ecs, scalableTargets, fileSystems, subnets, health, time, settings.Wait);
+
+    private async Task<ScalerSummary> PublishAsync(ScalerSummary summary, CancellationToken cancellationToken)
+    {
+        if (events is null || summary.DryRun)
+        {
+            return summary;
+        }
+
+        try
+        {
+            await events.PublishAsync(summary, cancellationToken).ConfigureAwait(false);
+            return summary;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The backend already changed; failing the invocation now would make a retry repeat the action for the sake of a notification.
+            return summary with { Warnings = [.. summary.Warnings, $"event not published: {exception.GetType().Name}: {exception.Message}"] };
+        }
+    }
+}

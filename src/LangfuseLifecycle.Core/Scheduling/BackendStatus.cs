@@ -1,0 +1,94 @@
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Scheduling;
+
+/// <summary>Reports, per service, desired/running counts and restore records; the ClickHouse AZ-pin check; and the active overrides. Changes nothing.</summary>
+public sealed class BackendStatus(
+    BackendTopology topology,
+    ScalerSettings settings,
+    IEcsServicePort ecs,
+    IScalableTargetPort scalableTargets,
+    IFileSystemPort fileSystems,
+    ISubnetPort subnets,
+    TimeProvider time,
+    ISleepSchedulePort? schedules = null)
+{
+    public async Task<ScalerSummary> ExecuteAsync(string? reason, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var snapshot = await BackendSnapshot.ReadAsync(topology, ecs, scalableTargets, cancellationToken).ConfigureAwait(false);
+        var serviceSubnets = snapshot.ClickHouse.Network?.Subnets ?? [];
+        var fileSystem = await fileSystems.DescribeAsync(topology.ClickHouseFileSystemId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ClickHouseFileSystemNotFoundException(topology.ClickHouseFileSystemId);
+        var subnetZones = serviceSubnets.Count > 0 ? await subnets.DescribeAsync(serviceSubnets, cancellationToken).ConfigureAwait(false) : [];
+        var placement = ClickHousePlacement.Decide(fileSystem, serviceSubnets, subnetZones);
+        var pending = schedules is null ? [] : await schedules.ListAsync(settings.OneTimeScheduleNamePrefix, cancellationToken).ConfigureAwait(false);
+        var keepAwake = KeepAwakeOverride.FromTags(snapshot.ClickHouse.Tags);
+
+        var warnings = new List<string>();
+        if (placement.NoSubnetFits)
+        {
+            warnings.Add($"ClickHouse has no subnet in {string.Join(" or ", placement.AllowedZonesForDisplay)}: a wake would be refused");
+        }
+        else if (placement.NeedsSubnetChange)
+        {
+            warnings.Add($"ClickHouse subnets {string.Join(", ", placement.OutOfZoneSubnets)} are outside the file system's AZ: the next wake removes them");
+        }
+
+        if (snapshot.ClickHouse.DesiredCount > 1)
+        {
+            warnings.Add($"ClickHouse desired count is {snapshot.ClickHouse.DesiredCount}: two tasks on one EFS directory corrupt it");
+        }
+
+        if (snapshot.ClickHouse.DeploymentLimits is { } limits && limits != WakeBackend.ClickHouseDeploymentLimits)
+        {
+            warnings.Add($"ClickHouse deployment limits are maximum {limits.MaximumPercent} % / minimum {limits.MinimumHealthyPercent} %: the next wake sets 100 % / 0 %");
+        }
+
+        return new ScalerSummary
+        {
+            Action = "status",
+            Outcome = ScalerOutcome.Reported,
+            Reason = reason,
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            Services = [Describe(snapshot.ClickHouse, ServiceRole.ClickHouse, snapshot), .. snapshot.Workers.Select(worker => Describe(worker, ServiceRole.Worker, snapshot))],
+            ClickHousePlacement = new PlacementSummary(
+                topology.ClickHouseFileSystemId, placement.AllowedZonesForDisplay, placement.InZoneSubnets, placement.OutOfZoneSubnets, !placement.NoSubnetFits && !placement.NeedsSubnetChange),
+            Overrides = new OverrideSummary(
+                keepAwake?.Until,
+                keepAwake?.Reason,
+                keepAwake?.IsActiveAt(startedAt) ?? false,
+                pending,
+                settings.Holidays.IsHoliday(startedAt, settings.TimeZone),
+                settings.TimeZone.Id),
+            Warnings = warnings,
+        };
+    }
+
+    private ServiceSummary Describe(EcsServiceState service, string role, BackendSnapshot snapshot)
+    {
+        var record = RestoreRecord.FromTags(service.Tags);
+        var capacity = snapshot.CapacityOf(topology, service);
+        return new ServiceSummary
+        {
+            Service = service.ServiceName,
+            Role = role,
+            DesiredBefore = service.DesiredCount,
+            DesiredAfter = service.DesiredCount,
+            RunningCount = service.RunningCount,
+            PendingCount = service.PendingCount,
+            RestoreCountRecorded = record?.DesiredCount,
+            RecordedCapacity = record?.Capacity,
+            CapacityBefore = capacity,
+            CapacityAfter = capacity,
+            SubnetsBefore = service.Network?.Subnets,
+            SubnetsAfter = service.Network?.Subnets,
+            DeploymentLimitsBefore = service.DeploymentLimits,
+            DeploymentLimitsAfter = service.DeploymentLimits,
+            TaskDefinitionAfter = service.TaskDefinitionArn,
+            Steady = ServiceSteadiness.IsSteadyAt(service, service.DesiredCount),
+        };
+    }
+}

@@ -1,0 +1,14 @@
+namespace LangfuseLifecycle.Core.Scheduling.Ports;
+
+/// <summary>A one-time EventBridge Scheduler schedule that sends this function a scaler action.</summary>
+public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Action, string? Reason = null);
+
+/// <summary>One-time schedules in the scheduler's own group. The adapter owns the target (this function) and its role.</summary>
+public interface ISleepSchedulePort
+{
+    /// <summary>Creates an <c>at()</c> schedule in UTC that deletes itself after running (ActionAfterCompletion DELETE).</summary>
+    Task CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>The pending one-time schedules whose names start with <paramref name="namePrefix"/>.</summary>
+    Task<IReadOnlyList<OneTimeSchedule>> ListAsync(string namePrefix, CancellationToken cancellationToken);
+}

@@ -1,0 +1,108 @@
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Scheduling;
+
+public static class ScalerOutcome
+{
+    public const string Completed = "completed";
+    public const string Skipped = "skipped";
+    public const string Planned = "planned";
+    public const string Reported = "reported";
+}
+
+public static class ServiceRole
+{
+    public const string ClickHouse = "clickhouse";
+    public const string Worker = "worker";
+}
+
+/// <summary>The result of every scaler action (also the EventBridge event detail).</summary>
+public sealed record ScalerSummary
+{
+    public required string Action { get; init; }
+
+    /// <summary>completed, skipped, planned (dry run) or reported (status).</summary>
+    public required string Outcome { get; init; }
+
+    public bool DryRun { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? SkipReason { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset FinishedAt { get; init; }
+
+    public double SecondsWaited { get; init; }
+
+    public IReadOnlyList<ServiceSummary> Services { get; init; } = [];
+
+    public PlacementSummary? ClickHousePlacement { get; init; }
+
+    public OverrideSummary? Overrides { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+public sealed record ServiceSummary
+{
+    public required string Service { get; init; }
+
+    public required string Role { get; init; }
+
+    public int DesiredBefore { get; init; }
+
+    public int DesiredAfter { get; init; }
+
+    public int RunningCount { get; init; }
+
+    public int PendingCount { get; init; }
+
+    /// <summary>The count the restore record holds after this action (sleep writes it, status reads it).</summary>
+    public int? RestoreCountRecorded { get; init; }
+
+    /// <summary>The count a wake restored (from the record, the current count, or the default).</summary>
+    public int? RestoreCountUsed { get; init; }
+
+    /// <summary>Where the wake's count came from: record, current or default.</summary>
+    public string? RestoreSource { get; init; }
+
+    public CapacityRange? CapacityBefore { get; init; }
+
+    public CapacityRange? CapacityAfter { get; init; }
+
+    public CapacityRange? RecordedCapacity { get; init; }
+
+    public IReadOnlyList<string>? SubnetsBefore { get; init; }
+
+    public IReadOnlyList<string>? SubnetsAfter { get; init; }
+
+    public bool SubnetsChanged { get; init; }
+
+    public DeploymentLimits? DeploymentLimitsBefore { get; init; }
+
+    public DeploymentLimits? DeploymentLimitsAfter { get; init; }
+
+    public string? TaskDefinitionAfter { get; init; }
+
+    public double SecondsWaited { get; init; }
+
+    /// <summary>Status only: one deployment and running == desired.</summary>
+    public bool? Steady { get; init; }
+}
+
+public sealed record PlacementSummary(
+    string FileSystemId,
+    IReadOnlyList<string> AllowedZones,
+    IReadOnlyList<string> InZoneSubnets,
+    IReadOnlyList<string> OutOfZoneSubnets,
+    bool Pinned);
+
+public sealed record OverrideSummary(
+    DateTimeOffset? KeepAwakeUntil = null,
+    string? KeepAwakeReason = null,
+    bool KeepAwakeActive = false,
+    IReadOnlyList<OneTimeSchedule>? OneTimeSchedules = null,
+    bool HolidayToday = false,
+    string TimeZone = "UTC");

@@ -1,0 +1,66 @@
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Scheduling;
+
+/// <summary>Polls with one DescribeServices call per round for all services of a stage, and health URLs with one GET per round.
+/// Bounded by the caller's token (the invocation deadline) and by <see cref="WaitSettings.MaxWaitPerStage"/>; both surface as <see cref="OperationCanceledException"/> for the use case to name.</summary>
+internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, TimeProvider time, WaitSettings wait)
+{
+    public async Task<TimeSpan> WaitForServicesAsync(
+        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var stage = StageToken(cancellationToken);
+        while (true)
+        {
+            var states = await ecs.DescribeServicesAsync(cluster, services, stage.Token).ConfigureAwait(false);
+            foreach (var state in states)
+            {
+                if (ServiceSteadiness.FailedDeployment(state) is { } failed)
+                {
+                    throw new BackendDeploymentFailedException(state.ServiceName, failed.RolloutStateReason);
+                }
+            }
+
+            if (states.Count == services.Count && states.All(isDone))
+            {
+                return time.GetElapsedTime(started);
+            }
+
+            await Delay(wait.ServicePollInterval, stage.Token).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<TimeSpan> WaitForHealthAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var stage = StageToken(cancellationToken);
+        while (!await health.IsHealthyAsync(url, stage.Token).ConfigureAwait(false))
+        {
+            await Delay(wait.HealthPollInterval, stage.Token).ConfigureAwait(false);
+        }
+
+        return time.GetElapsedTime(started);
+    }
+
+    private CancellationTokenSource StageToken(CancellationToken cancellationToken)
+    {
+        var stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stage.CancelAfter(wait.MaxWaitPerStage);
+        return stage;
+    }
+
+    private async Task Delay(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (interval > TimeSpan.Zero)
+        {
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+
+namespace LangfuseLifecycle.Core.Scheduling;
+
+/// <summary>Wakes the backend: ClickHouse first, pinned to its EFS AZ with at most one task, steady and healthy; only then the workers.
+/// Every check that can refuse runs before the first change, so a refused wake changes nothing and starts no worker.
+/// The one implementation of "start the v3 backend": the scheduled wake and the migration's Backend phase both call it.</summary>
+public sealed class WakeBackend(
+    BackendTopology topology,
+    IEcsServicePort ecs,
+    IScalableTargetPort scalableTargets,
+    IFileSystemPort fileSystems,
+    ISubnetPort subnets,
+    IHealthProbe health,
+    TimeProvider time,
+    WaitSettings wait,
+    ITaskDefinitionPort? taskDefinitions = null)
+{
+    /// <summary>Maximum 100 %, minimum 0 %: a deployment stops the old ClickHouse task before it starts the new one, so two never share the EFS directory.</summary>
+    public static DeploymentLimits ClickHouseDeploymentLimits { get; } = new(100, 0);
+
+    public async Task<ScalerSummary> ExecuteAsync(WakeOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WorkerEnvironment is { Count: > 0 } && taskDefinitions is null)
+        {
+            throw new WorkerEnvironmentOverrideUnavailableException();
+        }
+
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var stage = WakeStage.ReadBackend;
+        try
+        {
+            var snapshot = await BackendSnapshot.ReadAsync(topology, ecs, scalableTargets, cancellationToken).ConfigureAwait(false);
+            var placement = await ReadPlacementAsync(snapshot.ClickHouse, cancellationToken).ConfigureAwait(false);
+            var clickHouse = PlanClickHouse(snapshot, placement);
+            var workers = options.StartWorkers ? snapshot.Workers.Select(worker => PlanWorker(worker, snapshot)).ToList() : [];
+            var keepAwakeTags = KeepAwakeTags(snapshot.ClickHouse, options.KeepAwake);
+            var placementSummary = new PlacementSummary(
+                topology.ClickHouseFileSystemId, placement.AllowedZonesForDisplay, placement.InZoneSubnets, placement.OutOfZoneSubnets, !placement.NeedsSubnetChange);
+
+            if (options.DryRun)
+            {
+                return Summary(options, ScalerOutcome.Planned, startedAt, TimeSpan.Zero, clickHouse, workers, placementSummary);
+            }
+
+            stage = WakeStage.StartClickHouse;
+            if (keepAwakeTags is not null)
+            {
+                await ecs.TagServiceAsync(snapshot.ClickHouse.ServiceArn, keepAwakeTags, cancellationToken).ConfigureAwait(false);
+            }
+
+            await StartAsync(clickHouse, cancellationToken).ConfigureAwait(false);
+
+            var waiter = new ServiceWaiter(ecs, health, time, wait);
+            stage = WakeStage.ClickHouseSteady;
+            clickHouse.Waited += await waiter.WaitForServicesAsync(
+                topology.Cluster, [clickHouse.Service.ServiceName], service => ServiceSteadiness.IsSteadyAt(service, clickHouse.DesiredAfter), cancellationToken).ConfigureAwait(false);
+            if (topology.ClickHouseHealthUrl is { } clickHouseHealth)
+            {
+                stage = WakeStage.ClickHouseHealth;
+                clickHouse.Waited += await waiter.WaitForHealthAsync(clickHouseHealth, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ForgetRecordAsync(clickHouse, cancellationToken).ConfigureAwait(false);
+
+            if (workers.Count > 0)
+            {
+                stage = WakeStage.StartWorkers;
+                foreach (var worker in workers)
+                {
+                    if (options.WorkerEnvironment is { Count: > 0 } environment && worker.Service.TaskDefinitionArn is { } taskDefinition)
+                    {
+                        var revision = await taskDefinitions!.RegisterWithEnvironmentAsync(taskDefinition, environment, cancellationToken).ConfigureAwait(false);
+                        if (revision != taskDefinition)
+                        {
+                            worker.Update = worker.Update with { TaskDefinitionArn = revision };
+                        }
+                    }
+
+                    await StartAsync(worker, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (options.WaitForWorkers)
+                {
+                    stage = WakeStage.WorkersSteady;
+                    var waited = await waiter.WaitForServicesAsync(
+                        topology.Cluster,
+                        [.. workers.Select(worker => worker.Service.ServiceName)],
+                        service => ServiceSteadiness.IsSteadyAt(service, workers.First(worker => worker.Service.ServiceName == service.ServiceName).DesiredAfter),
+                        cancellationToken).ConfigureAwait(false);
+                    if (topology.WorkerHealthUrl is { } workerHealth)
+                    {
+                        stage = WakeStage.WorkerHealth;
+                        waited += await waiter.WaitForHealthAsync(workerHealth, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    workers.ForEach(worker => worker.Waited = waited);
+                }
+
+                foreach (var worker in workers)
+                {
+                    await ForgetRecordAsync(worker, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return Summary(options, ScalerOutcome.Completed, startedAt, time.GetElapsedTime(started), clickHouse, workers, placementSummary);
+        }
+        catch (OperationCanceledException)
+        {
+            var detail = stage is WakeStage.ReadBackend or WakeStage.StartClickHouse or WakeStage.ClickHouseSteady or WakeStage.ClickHouseHealth
+                ? "no worker was started"
+                : "ClickHouse is up; workers may still be starting";
+            throw new BackendWakeTimeoutException(stage, $"the invocation deadline or the stage's maximum wait passed; {detail}", time.GetElapsedTime(started));
+        }
+    }
+
+    private sealed class ServicePlan(EcsServiceState service, string role)
+    {
+        public EcsServiceState Service { get; } = service;
+        public string Role { get; } = role;
+        public RestoreRecord? Record { get; init; }
+        public int DesiredAfter { get; init; }
+        public string RestoreSource { get; init; } = "current";
+        public CapacityRange? CapacityBefore { get; init; }
+        public CapacityRange? CapacityAfter { get; init; }
+        public EcsServiceUpdate Update { get; set; } = new();
+        public TimeSpan Waited { get; set; }
+    }
+
+    private async Task<ClickHousePlacement> ReadPlacementAsync(EcsServiceState clickHouse, CancellationToken cancellationToken)
+    {
+        var serviceSubnets = clickHouse.Network?.Subnets ?? [];
+        var fileSystemTask = fileSystems.DescribeAsync(topology.ClickHouseFileSystemId, cancellationToken);
+        var subnetTask = serviceSubnets.Count > 0 ? subnets.DescribeAsync(serviceSubnets, cancellationToken) : Task.FromResult<IReadOnlyList<SubnetPlacement>>([]);
+        var fileSystem = await fileSystemTask.ConfigureAwait(false) ?? throw new ClickHouseFileSystemNotFoundException(topology.ClickHouseFileSystemId);
+        var placement = ClickHousePlacement.Decide(fileSystem, serviceSubnets, await subnetTask.ConfigureAwait(false));
+        if (placement.NoSubnetFits)
+        {
+            throw new ClickHouseAvailabilityZoneMismatchException(clickHouse.ServiceName, placement.AllowedZonesForDisplay, serviceSubnets);
+        }
+
+        return placement;
+    }
+
+    private ServicePlan PlanClickHouse(BackendSnapshot snapshot, ClickHousePlacement placement)
+    {
+        var service = snapshot.ClickHouse;
+        if (service.DesiredCount > 1)
+        {
+            throw new ClickHouseTaskLimitExceededException(service.ServiceName, $"its desired count is {service.DesiredCount}");
+        }
+
+        var record = RestoreRecord.FromTags(service.Tags);
+        if (record is { DesiredCount: > 1 })
+        {
+            throw new ClickHouseTaskLimitExceededException(service.ServiceName, $"its restore record (tag {RestoreRecord.DesiredCountTag}) asks for {record.DesiredCount} tasks");
+        }
+
+        var plan = PlanService(service, ServiceRole.ClickHouse, record, snapshot);
+        if (plan.CapacityAfter is { MaxCapacity: > 1 } || (plan.CapacityAfter is null && plan.CapacityBefore is { MaxCapacity: > 1 }))
+        {
+            var maximum = (plan.CapacityAfter ?? plan.CapacityBefore)!.MaxCapacity;
+            throw new ClickHouseTaskLimitExceededException(service.ServiceName, $"its Application Auto Scaling target allows {maximum} tasks");
+        }
+
+        var network = placement.NeedsSubnetChange && service.Network is { } current
+            ? current with { Subnets = placement.InZoneSubnets }
+            : null;
+        var limits = service.DeploymentLimits == ClickHouseDeploymentLimits ? null : ClickHouseDeploymentLimits;
+        plan.Update = new EcsServiceUpdate(
+            DesiredCount: plan.DesiredAfter != service.DesiredCount ? plan.DesiredAfter : null,
+            Network: network,
+            DeploymentLimits: limits);
+        return plan;
+    }
+
+    private ServicePlan PlanWorker(EcsServiceState worker, BackendSnapshot snapshot)
+    {
+        var plan = PlanService(worker, ServiceRole.Worker, RestoreRecord.FromTags(worker.Tags), snapshot);
+        plan.Update = new EcsServiceUpdate(DesiredCount: plan.DesiredAfter != worker.DesiredCount ? plan.DesiredAfter : null);
+        return plan;
+    }
+
+    private ServicePlan PlanService(EcsServiceState service, string role, RestoreRecord? record, BackendSnapshot snapshot)
+    {
+        var desired = RestoreRecordRule.DesiredForWake(record, service.DesiredCount, topology.DefaultDesiredCount);
+        var capacity = snapshot.CapacityOf(topology, service);
+        return new ServicePlan(service, role)
+        {
+            Record = record,
+            DesiredAfter = desired,
+            RestoreSource = record is { DesiredCount: > 0 } ? "record" : service.DesiredCount > 0 ? "current" : "default",
+            CapacityBefore = capacity,
+            CapacityAfter = RestoreRecordRule.CapacityForWake(record, capacity, desired),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string>? KeepAwakeTags(EcsServiceState clickHouse, KeepAwakeRequest? request)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        var existing = KeepAwakeOverride.FromTags(clickHouse.Tags);
+        if (request.ExtendOnly && existing is not null && existing.Until >= request.Until)
+        {
+            return null;
+        }
+
+        return new KeepAwakeOverride(request.Until, request.Reason).ToTags();
+    }
+
+    /// <summary>Desired count before the scalable target's minimum: restoring the minimum first would let auto scaling start tasks on its own schedule.</summary>
+    private async Task StartAsync(ServicePlan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.Update.IsEmpty)
+        {
+            await ecs.UpdateServiceAsync(topology.Cluster, plan.Service.ServiceName, plan.Update, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.CapacityAfter is not null)
+        {
+            await scalableTargets.SetCapacityAsync(topology.ScalableResourceId(plan.Service.ServiceName), plan.CapacityAfter, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The record is consumed only once the service runs again; a wake that fails earlier leaves it for the next attempt.</summary>
+    private async Task ForgetRecordAsync(ServicePlan plan, CancellationToken cancellationToken)
+    {
+        var present = RestoreRecord.AllTagKeys.Where(plan.Service.Tags.ContainsKey).ToList();
+        if (present.Count > 0)
+        {
+            await ecs.UntagServiceAsync(plan.Service.ServiceArn, present, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ScalerSummary Summary(
+        WakeOptions options, string outcome, DateTimeOffset startedAt, TimeSpan elapsed, ServicePlan clickHouse, IReadOnlyList<ServicePlan> workers, PlacementSummary placement) => new()
+    {
+        Action = "wake",
+        Outcome = outcome,
+        DryRun = options.DryRun,
+        Reason = options.Reason,
+        StartedAt = startedAt,
+        FinishedAt = startedAt + elapsed,
+        SecondsWaited = Math.Round((clickHouse.Waited + (workers.Count > 0 ? workers[0].Waited : TimeSpan.Zero)).TotalSeconds, 3),
+        Services = [ToSummary(clickHouse), .. workers.Select(ToSummary)],
+        ClickHousePlacement = placement,
+    };
+
+    private static ServiceSummary ToSummary(ServicePlan plan) => new()
+    {
+        Service = plan.Service.ServiceName,
+        Role = plan.Role,
+        DesiredBefore = plan.Service.DesiredCount,
+        DesiredAfter = plan.DesiredAfter,
+        RunningCount = plan.Service.RunningCount,
+        PendingCount = plan.Service.PendingCount,
+        RestoreCountRecorded = plan.Record?.DesiredCount,
+        RecordedCapacity = plan.Record?.Capacity,
+        RestoreCountUsed = plan.DesiredAfter,
+        RestoreSource = plan.RestoreSource,
+        CapacityBefore = plan.CapacityBefore,
+        CapacityAfter = plan.CapacityAfter ?? plan.CapacityBefore,
+        SubnetsBefore = plan.Service.Network?.Subnets,
+        SubnetsAfter = plan.Update.Network?.Subnets ?? plan.Service.Network?.Subnets,
+        SubnetsChanged = plan.Update.Network is not null,
+        DeploymentLimitsBefore = plan.Service.DeploymentLimits,
+        DeploymentLimitsAfter = plan.Update.DeploymentLimits ?? plan.Service.DeploymentLimits,
+        TaskDefinitionAfter = plan.Update.TaskDefinitionArn ?? plan.Service.TaskDefinitionArn,
+        SecondsWaited = Math.Round(plan.Waited.TotalSeconds, 3),
+    };
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using LangfuseLifecycle.Aws.Adapters.Scheduling;
+using LangfuseLifecycle.Aws.ApplicationAutoScaling;
+using LangfuseLifecycle.Aws.EC2;
+using LangfuseLifecycle.Aws.ECS;
+using LangfuseLifecycle.Aws.ElasticFileSystem;
+using LangfuseLifecycle.Aws.EventBridge;
+using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.Scheduler;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Ports;
+using LangfuseLifecycle.Functions.Configuration;
+using LangfuseLifecycle.Functions.Health;
+using LangfuseLifecycle.Functions.Runtime;
+
+namespace LangfuseLifecycle.Functions.Handlers.Scaler;
+
+/// <summary>Handler <c>scaler</c>: event → <see cref="BackendScaler"/> → summary. Clients are built once per sandbox.</summary>
+public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary>
+{
+    public const string HandlerName = "scaler";
+
+    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    private readonly ScalerConfiguration configuration;
+    private readonly TimeProvider time;
+    private readonly IEcsServicePort ecs;
+    private readonly IScalableTargetPort scalableTargets;
+    private readonly IFileSystemPort fileSystems;
+    private readonly ISubnetPort subnets;
+    private readonly IHealthProbe health;
+    private readonly IAmazonScheduler scheduler;
+    private readonly IScalerEventPublisher? events;
+
+    public ScalerHandler(ScalerConfiguration configuration, AwsClientConfig aws, TimeProvider time, IHealthProbe? health = null)
+        : base(LifecycleJsonContext.Default.ScalerEvent, LifecycleJsonContext.Default.ScalerSummary)
+    {
+        this.configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+        ArgumentNullException.ThrowIfNull(aws);
+        this.time = time;
+        ecs = new EcsServiceAdapter(new AmazonECSClient(aws));
+        scalableTargets = new ScalableTargetAdapter(new AmazonApplicationAutoScalingClient(aws));
+        fileSystems = new FileSystemAdapter(new AmazonElasticFileSystemClient(aws));
+        subnets = new SubnetAdapter(new AmazonEC2Client(aws));
+        this.health = health ?? new HttpHealthProbe(HealthHttpClient);
+        scheduler = new AmazonSchedulerClient(aws);
+        events = configuration.EventBusName is { } bus
+            ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, LifecycleJsonContext.Default.ScalerSummary))
+            : null;
+    }
+
+    /// <summary>The registry's factory: configuration errors surface as init errors naming the variable.</summary>
+    public static ScalerHandler Create(IEnvironment environment) =>
+        new(ScalerConfiguration.FromEnvironment(environment), AwsClientConfig.FromEnvironment(environment.GetVariable), TimeProvider.System);
+
+    public override async Task<ScalerSummary> HandleEventAsync(ScalerEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        var action = input.Action ?? "(none)";
+        context.Logger.Info(
+            "Scaler action received.",
+            action,
+            new LogField("dry_run", input.DryRun ?? false),
+            new LogField("for_hours", input.ForHours),
+            new LogField("until", input.Until),
+            new LogField("force", input.Force ?? false),
+            new LogField("reason", input.Reason));
+
+        var summary = await CreateScaler(context.InvokedFunctionArn)
+            .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force), cancellationToken)
+            .ConfigureAwait(false);
+
+        if (summary.SkipReason is not null)
+        {
+            context.Logger.Info($"Skipped: {summary.SkipReason}", action, new LogField("outcome", summary.Outcome));
+        }
+
+        foreach (var service in summary.Services)
+        {
+            context.Logger.Info(
+                $"{service.Service}: desired {service.DesiredBefore} -> {service.DesiredAfter}",
+                action,
+                new LogField("outcome", summary.Outcome),
+                new LogField("ecs_service", service.Service),
+                new LogField("role", service.Role),
+                new LogField("desired_before", service.DesiredBefore),
+                new LogField("desired_after", service.DesiredAfter),
+                new LogField("restore_count_recorded", service.RestoreCountRecorded),
+                new LogField("restore_count_used", service.RestoreCountUsed),
+                new LogField("subnets_changed", service.SubnetsChanged),
+                new LogField("seconds_waited", service.SecondsWaited));
+        }
+
+        foreach (var warning in summary.Warnings)
+        {
+            context.Logger.Warn(warning, action);
+        }
+
+        return summary;
+    }
+
+    private BackendScaler CreateScaler(string invokedFunctionArn)
+    {
+        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(invokedFunctionArn);
+        ISleepSchedulePort? schedules = configuration.SchedulerRoleArn is { } role && !string.IsNullOrEmpty(functionArn)
+            ? new SleepScheduleAdapter(scheduler, configuration.ScheduleGroup, functionArn, role)
+            : null;
+        return new BackendScaler(configuration.Topology, configuration.Settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events);
+    }
+
+    /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → without the qualifier, so the one-time sleep runs $LATEST like the schedules.</summary>
+    private static string UnqualifiedArn(string arn)
+    {
+        var parts = arn.Split(':');
+        return parts.Length > 7 ? string.Join(':', parts.Take(7)) : arn;
+    }
+}

@@ -1,0 +1,38 @@
+using LangfuseLifecycle.Aws.ECS;
+using LangfuseLifecycle.Aws.ECS.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace LangfuseLifecycle.Aws.Tests.TestHelpers;
+
+/// <summary>An <see cref="IAmazonECS"/> that answers DescribeServices with a canned response and records UpdateService requests.
+/// The operations the scheduling adapter does not use fail loudly, so a test notices if it starts to.</summary>
+public sealed class RecordingEcs(DescribeServicesResponse describe) : IAmazonECS
+{
+    public List<UpdateServiceRequest> Updates { get; } = [];
+
+    public Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken = default) => Task.FromResult(describe);
+
+    public Task<UpdateServiceResponse> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken = default)
+    {
+        Updates.Add(request);
+        return Task.FromResult(new UpdateServiceResponse());
+    }
+
+    public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) => Unused<ListTagsForResourceResponse>();
+
+    public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) => Unused<TagResourceResponse>();
+
+    public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) => Unused<UntagResourceResponse>();
+
+    public Task<ListTasksResponse> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken = default) => Unused<ListTasksResponse>();
+
+    public Task<DescribeTasksResponse> DescribeTasksAsync(DescribeTasksRequest request, CancellationToken cancellationToken = default) => Unused<DescribeTasksResponse>();
+
+    public Task<DescribeTaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) => Unused<DescribeTaskDefinitionResponse>();
+
+    public Task<RegisterTaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) => Unused<RegisterTaskDefinitionResponse>();
+
+    public Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default) => Unused<DescribeClustersResponse>();
+
+    private static Task<T> Unused<T>() => Task.FromException<T>(new InvalidOperationException("The scheduling adapter test does not expect this ECS operation."));
+}

@@ -1,0 +1,198 @@
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Tests.TestHelpers;
+
+namespace LangfuseLifecycle.Core.Tests.Scheduling;
+
+public sealed class BackendScalerTests
+{
+    private static async Task<(FakeBackend Backend, ManualTimeProvider Time)> AsleepAsync(DateTimeOffset? now = null)
+    {
+        var backend = FakeBackend.Langfuse();
+        var time = new ManualTimeProvider(now ?? SchedulingFactory.MondayMorningTokyo);
+        await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
+        backend.Calls.Clear();
+        return (backend, time);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeOnHoliday_ShouldSkipWithReasonAndCallNothing()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time, SchedulingFactory.Settings(holidays: "2026-11-30"));
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Skipped, summary.Outcome);
+        Assert.Contains("2026-11-30 is a holiday in Asia/Tokyo", summary.SkipReason);
+        Assert.Empty(backend.Changes);
+        Assert.Single(backend.PublishedEvents);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenForcedWakeOnHoliday_ShouldWake()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time, SchedulingFactory.Settings(holidays: "2026-11-30"));
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake", Force: true), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
+        Assert.Equal(2, backend[FakeBackend.Worker].Desired);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeForHours_ShouldScheduleTheSleepBeforeWakingAndKeepAwakeUntilThen()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 10, 30, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3, Reason: "incident review"), CancellationToken.None);
+
+        // Assert
+        var schedule = Assert.Single(backend.Schedules);
+        Assert.Equal("langfuse-sleep-at-20261130T1311Z", schedule.Name);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 13, 11, 0, TimeSpan.Zero), schedule.At);
+        Assert.Equal("sleep", schedule.Action);
+        Assert.True(backend.Calls.IndexOf($"CreateSchedule {schedule.Name}") < backend.Calls.FindIndex(call => call.StartsWith("UpdateService", StringComparison.Ordinal)));
+        Assert.Equal(schedule.At, KeepAwakeOverride.FromTags(backend[FakeBackend.ClickHouse].Tags)!.Until);
+        Assert.Equal(schedule.At, summary.Overrides!.KeepAwakeUntil);
+        Assert.Equal(2, backend[FakeBackend.Worker].Desired);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenScheduledSleepFallsInsideWakeForHours_ShouldSkipItUntilTheOneTimeSleep()
+    {
+        // Arrange: woken at 19:00 for 3 hours; the 20:00 scheduled sleep comes inside that window.
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+        await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
+
+        // Act
+        time.Now = new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.FromHours(9));
+        var scheduled = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
+        time.Now = backend.Schedules[0].At;
+        var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", Reason: backend.Schedules[0].Reason), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Skipped, scheduled.Outcome);
+        Assert.Equal(ScalerOutcome.Completed, oneTime.Outcome);
+        Assert.Equal(0, backend[FakeBackend.ClickHouse].Desired);
+        Assert.Equal(2, RestoreRecord.FromTags(backend[FakeBackend.Worker].Tags)!.DesiredCount);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenKeepAwake_ShouldWakeAndSkipSleepsUntilThen()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var keepAwake = await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-12-02T22:00", Reason: "release"), CancellationToken.None);
+        time.Now = new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.FromHours(9));
+        var tuesdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
+        time.Now = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.FromHours(9));
+        var thursdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal("keep-awake", keepAwake.Action);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 13, 0, 0, TimeSpan.Zero), keepAwake.Overrides!.KeepAwakeUntil);
+        Assert.Equal(ScalerOutcome.Skipped, tuesdaySleep.Outcome);
+        Assert.Equal(ScalerOutcome.Completed, thursdaySleep.Outcome);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeForHoursWithoutSchedulePort_ShouldRefuseBeforeAnyCall()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time, withSchedules: false);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<InvalidScalerConfigurationException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: 2), CancellationToken.None));
+
+        // Assert
+        Assert.Contains("SCALER_FUNCTION_ARN", exception.Message);
+        Assert.Empty(backend.Calls);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenRequestInvalid_ShouldThrowBeforeAnyCall()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: -3), CancellationToken.None));
+
+        // Assert
+        Assert.Empty(backend.Calls);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenStatus_ShouldReportCountsRecordsPlacementAndOverrides()
+    {
+        // Arrange
+        var backend = FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetA, FakeBackend.SubnetC);
+        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
+        backend.Calls.Clear();
+        var scaler = SchedulingFactory.Scaler(backend, time, SchedulingFactory.Settings(holidays: "2026-11-30"));
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("status"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Reported, summary.Outcome);
+        Assert.Empty(backend.Changes);
+        var worker = summary.Services.Single(service => service.Role == ServiceRole.Worker);
+        Assert.Equal((0, 0, 2), (worker.DesiredAfter, worker.RunningCount, worker.RestoreCountRecorded));
+        Assert.False(summary.ClickHousePlacement!.Pinned);
+        Assert.Equal([FakeBackend.SubnetC], summary.ClickHousePlacement.OutOfZoneSubnets);
+        Assert.True(summary.Overrides!.HolidayToday);
+        Assert.Contains(summary.Warnings, warning => warning.Contains("the next wake removes them", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenPublishingFails_ShouldReturnTheSummaryWithAWarning()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        backend.PublishFailure = new InvalidOperationException("bus missing");
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
+        Assert.Contains(summary.Warnings, warning => warning.Contains("bus missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenDryRun_ShouldNotPublishOrSchedule()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake", DryRun: true, ForHours: 2), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Planned, summary.Outcome);
+        Assert.Empty(backend.Changes);
+        Assert.Empty(backend.PublishedEvents);
+        Assert.Single(summary.Overrides!.OneTimeSchedules!);
+    }
+}

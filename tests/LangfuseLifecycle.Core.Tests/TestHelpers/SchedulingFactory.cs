@@ -1,0 +1,21 @@
+using LangfuseLifecycle.Core.Scheduling;
+
+namespace LangfuseLifecycle.Core.Tests.TestHelpers;
+
+public static class SchedulingFactory
+{
+    public static readonly DateTimeOffset MondayMorningTokyo = new(2026, 11, 30, 8, 0, 0, TimeSpan.FromHours(9));
+
+    public static ScalerSettings Settings(string timeZone = "Asia/Tokyo", string? holidays = null) =>
+        ScalerSettings.Create(timeZone, holidays, WaitSettings.NoDelay);
+
+    public static SleepBackend Sleep(FakeBackend backend, TimeProvider? time = null, BackendTopology? topology = null, WaitSettings? wait = null) =>
+        new(topology ?? FakeBackend.Topology(), backend, backend, backend, time ?? new ManualTimeProvider(MondayMorningTokyo), wait ?? WaitSettings.NoDelay);
+
+    public static WakeBackend Wake(FakeBackend backend, TimeProvider? time = null, BackendTopology? topology = null, bool withTaskDefinitions = false, WaitSettings? wait = null) =>
+        new(topology ?? FakeBackend.Topology(), backend, backend, backend, backend, backend, time ?? new ManualTimeProvider(MondayMorningTokyo), wait ?? WaitSettings.NoDelay,
+            withTaskDefinitions ? backend : null);
+
+    public static BackendScaler Scaler(FakeBackend backend, TimeProvider time, ScalerSettings? settings = null, BackendTopology? topology = null, bool withSchedules = true) =>
+        new(topology ?? FakeBackend.Topology(), settings ?? Settings(), backend, backend, backend, backend, backend, time, withSchedules ? backend : null, backend);
+}
