@@ -1,4 +1,6 @@
 using LangfuseLifecycle.Aws.Exceptions;
+using LangfuseLifecycle.Cli.Commands;
+using LangfuseLifecycle.Cli.Commands.Backend;
 using LangfuseLifecycle.Cli.Commands.Cost;
 using LangfuseLifecycle.Cli.Commands.Migration;
 using LangfuseLifecycle.Cli.Commands.Plan;
@@ -6,6 +8,7 @@ using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Core.Cost.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Contracts.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -66,6 +69,18 @@ public static class CliApplication
             config.ConfigureConsole(context.Console);
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.AddCommand<StatusCommand>("status")
+                .WithDescription("Per service: desired/running, restore count, AZ pin, overrides, next scheduled wake and sleep, last ECS event.")
+                .WithExample("status", "--stack", "langfuse-lifecycle");
+            config.AddCommand<WakeCommand>("wake")
+                .WithDescription("Wake ClickHouse (in its EFS AZ) then the worker, restoring recorded counts; --for sleeps again after that long.")
+                .WithExample("wake", "--stack", "langfuse-lifecycle", "--for", "3h", "--reason", "7 pm demo");
+            config.AddCommand<SleepCommand>("sleep")
+                .WithDescription("Put the worker, then ClickHouse, to sleep (desired 0), recording their counts for the next wake.")
+                .WithExample("sleep", "--stack", "langfuse-lifecycle", "--dry-run");
+            config.AddCommand<KeepAwakeCommand>("keep-awake")
+                .WithDescription("Keep the backend awake: scheduled sleeps are skipped until the given time.")
+                .WithExample("keep-awake", "--stack", "langfuse-lifecycle", "--until", "2026-12-01T22:00");
             config.AddCommand<PlanCommand>("plan")
                 .WithDescription("What the sleep/wake schedules will do day by day: holidays, keep-awake and one-time sleeps, DST shifts, awake hours.")
                 .WithExample("plan", "--stack", "langfuse-lifecycle", "--days", "14");
@@ -73,6 +88,8 @@ public static class CliApplication
                 .WithDescription("Monthly cost of the backend always on versus on its sleep/wake schedule, beside the seed talk's reference table.")
                 .WithExample("cost", "--stack", "langfuse-lifecycle")
                 .WithExample("cost", "--region", "us-east-1", "--worker-size", "0.5x1", "--wake-cron", "cron(0 9 ? * MON-FRI *)", "--sleep-cron", "cron(0 19 ? * MON-FRI *)", "--timezone", "America/New_York");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Run the lifecycle on the local emulator: starts moto_server, builds a Langfuse-like backend, sleeps and wakes it through the functions' handlers.");
             config.AddBranch<GlobalSettings>("migrate", migrate =>
             {
                 migrate.SetDescription("Start the v2 → v3 migration state machine and follow its phases.");
@@ -88,7 +105,9 @@ public static class CliApplication
     }
 
     /// <summary>Errors whose fix is a different command line: wrong or missing values, unknown time zone, task size, region.</summary>
-    private static bool IsBadUsage(Exception exception) => exception is CliUsageException or CostModelException or AwsConfigurationException;
+    private static bool IsBadUsage(Exception exception) =>
+        exception is CliUsageException or CostModelException or AwsConfigurationException or InvalidScalerRequestException or InvalidScalerConfigurationException
+            or ScalerFunctionFailedException { ErrorType: nameof(InvalidScalerRequestException) };
 
     private static void ReportError(CliContext context, string[] args, Exception exception, string errorType, Spectre.Console.Rendering.IRenderable? pretty)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
+using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Planning;
 using LangfuseLifecycle.Functions.Contracts.Cli;
-using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 
@@ -27,6 +27,7 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(CostReport))]
 [JsonSerializable(typeof(MigrationReport))]
 [JsonSerializable(typeof(SchedulePlan))]
+[JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(ScalerEvent))]
 [JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext

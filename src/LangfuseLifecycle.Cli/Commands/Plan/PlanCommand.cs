@@ -1,8 +1,10 @@
+using LangfuseLifecycle.Cli.Commands.Backend;
 using LangfuseLifecycle.Cli.Commands.Cost;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Rendering;
 using LangfuseLifecycle.Core.Scheduling.Planning;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 using Spectre.Console.Cli;
 
 namespace LangfuseLifecycle.Cli.Commands.Plan;
@@ -21,7 +23,14 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
         var from = settings.From is { } date
             ? SchedulePlanner.LocalMidnight(DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), schedule.TimeZone)
             : context.Time.GetUtcNow();
-        var plan = SchedulePlanner.Plan(schedule, from, settings.Days);
+        LiveState? live = null;
+        if (!settings.ScheduleOnly && settings.From is null && HasBackend(settings, deployment))
+        {
+            var (status, _) = await new ScalerRunner(context).RunAsync(ScalerSettingsFor(settings), new ScalerEvent("status"), "Reading the backend", cancellationToken).ConfigureAwait(false);
+            live = LiveState.FromStatus(status);
+        }
+
+        var plan = SchedulePlanner.Plan(schedule, from, settings.Days, live?.KeepAwakeUntil, live?.OneTimeSleeps, live?.AwakeNow);
         if (settings.Json)
         {
             JsonOutput.Write(context, plan, json => json.SchedulePlan);
@@ -33,4 +42,23 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
 
         return ExitCodes.Ok;
     }
+
+    private bool HasBackend(PlanSettings settings, Deployment? deployment) =>
+        (deployment?.Get(DeploymentSetting.Cluster, settings.Cluster) ?? settings.Cluster ?? context.GetVariable(DeploymentSetting.Cluster.Variable)) is not null;
+
+    /// <summary>The live read is a scaler status with the plan's own target options; it never waits for health.</summary>
+    private static ScalerSettings ScalerSettingsFor(PlanSettings settings) => new()
+    {
+        Stack = settings.Stack,
+        Region = settings.Region,
+        Profile = settings.Profile,
+        Output = GlobalSettings.JsonOutput,
+        Cluster = settings.Cluster,
+        ClickHouseService = settings.ClickHouseService,
+        WorkerServices = settings.WorkerServices,
+        FileSystemId = settings.FileSystemId,
+        TimeZone = settings.TimeZone,
+        Holidays = settings.Holidays,
+        SkipHealthCheck = true,
+    };
 }
