@@ -1,16 +1,12 @@
-using LangfuseLifecycle.Cli.Demo;
+using LangfuseLifecycle.Cli;
+using LangfuseLifecycle.Cli.Infrastructure;
 
-// Minimal entry point; the full operator CLI is built around these commands later.
-if (args.Length > 0 && args[0] == "demo")
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, eventArgs) =>
 {
-    using var cancellation = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, eventArgs) =>
-    {
-        eventArgs.Cancel = true;
-        cancellation.Cancel();
-    };
-    return await new LifecycleDemo(Console.Out).RunAsync(cancellation.Token);
-}
+    // First Ctrl+C cancels the AWS calls and waits cleanly; a second one ends the process.
+    eventArgs.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
 
-Console.Error.WriteLine("usage: langfuse-lifecycle demo");
-return 2;
+return await CliApplication.RunAsync(args, CliContext.FromProcess(), cancellation.Token);

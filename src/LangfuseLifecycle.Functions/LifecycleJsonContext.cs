@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Planning;
+using LangfuseLifecycle.Functions.Contracts.Cli;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Handlers.Migration;
-using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 
 namespace LangfuseLifecycle.Functions;
@@ -41,6 +43,13 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(DetailResult))]
 [JsonSerializable(typeof(ReportEvent))]
 [JsonSerializable(typeof(MigrationSummary))]
+// CLI output (--output json).
+[JsonSerializable(typeof(CliError))]
+[JsonSerializable(typeof(CostReport))]
+[JsonSerializable(typeof(MigrationReport))]
+[JsonSerializable(typeof(SchedulePlan))]
+[JsonSerializable(typeof(StatusReport))]
+// Scheduler (issue 3).
 [JsonSerializable(typeof(ScalerEvent))]
 [JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext

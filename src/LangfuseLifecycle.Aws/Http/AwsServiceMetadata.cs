@@ -51,6 +51,9 @@ internal static class AwsServices
     // cloudformation/2010-05-15: protocol query
     public static readonly AwsServiceMetadata CloudFormation = new("CloudFormation", "cloudformation", "cloudformation", "2010-05-15");
 
+    // lambda/2015-03-31: protocol rest-json
+    public static readonly AwsServiceMetadata Lambda = new("Lambda", "lambda", "lambda", "2015-03-31");
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda];
 }

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.Lambda;
+using LangfuseLifecycle.Aws.Lambda.Model;
+using LangfuseLifecycle.Cli.Configuration;
+using LangfuseLifecycle.Cli.Exceptions;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Functions;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
+
+namespace LangfuseLifecycle.Cli.Commands.Backend;
+
+/// <summary>
+/// <c>--via-lambda</c>: sends the scaler event to the deployed ScalerFunction (synchronous Lambda Invoke) and reads its
+/// summary. A function error (X-Amz-Function-Error) becomes <see cref="ScalerFunctionFailedException"/> with the
+/// function's error type and message, the same names Step Functions and alarms see.
+/// </summary>
+public sealed class ScalerFunctionInvoker(Deployment deployment, string function)
+{
+    // A wake waits for ECS and health within the function's own timeout (at most 15 minutes); the HTTP call must outlast it.
+    private static readonly HttpClient LongHttpClient = new() { Timeout = TimeSpan.FromMinutes(16) };
+
+    public async Task<ScalerSummary> InvokeAsync(ScalerEvent scalerEvent, CancellationToken cancellationToken)
+    {
+        var aws = deployment.Aws;
+        var lambda = new AmazonLambdaClient(new AwsClientConfig
+        {
+            Region = aws.Region,
+            Credentials = aws.Credentials,
+            EndpointOverrides = aws.EndpointOverrides,
+            HttpClient = LongHttpClient,
+            RetryPolicy = aws.RetryPolicy,
+            TimeProvider = aws.TimeProvider,
+        });
+        var response = await lambda.InvokeAsync(
+            new InvokeRequest { FunctionName = function, InvocationType = "RequestResponse", Payload = JsonSerializer.Serialize(scalerEvent, LifecycleJsonContext.Default.ScalerEvent) },
+            cancellationToken).ConfigureAwait(false);
+        var payload = response.Payload.ToArray();
+        if (response.FunctionError is not null)
+        {
+            throw ScalerFunctionFailedException.FromPayload(function, payload);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(payload, LifecycleJsonContext.Default.ScalerSummary)
+                ?? throw new ScalerFunctionFailedException(function, "EmptyResult", "the function returned null instead of a summary");
+        }
+        catch (JsonException exception)
+        {
+            throw new ScalerFunctionFailedException(function, "UnexpectedResult", $"the function's result is not a scaler summary ({exception.Message}); is {function} the ScalerFunction?");
+        }
+    }
+}

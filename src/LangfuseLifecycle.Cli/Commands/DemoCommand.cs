@@ -1,0 +1,12 @@
+using LangfuseLifecycle.Cli.Demo;
+using LangfuseLifecycle.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace LangfuseLifecycle.Cli.Commands;
+
+/// <summary><c>demo</c>: the scheduler's <see cref="LifecycleDemo"/> (moto_server, a Langfuse-like backend, the lifecycle through the functions' handlers).</summary>
+public sealed class DemoCommand(CliContext context) : AsyncCommand
+{
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, CancellationToken cancellationToken) =>
+        await new LifecycleDemo(context.JsonOut).RunAsync(cancellationToken).ConfigureAwait(false) == 0 ? ExitCodes.Ok : ExitCodes.ActionFailed;
+}

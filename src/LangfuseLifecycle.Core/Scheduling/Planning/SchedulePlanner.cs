@@ -1,0 +1,168 @@
+using System.Globalization;
+using LangfuseLifecycle.Core.Cost.Schedule;
+
+namespace LangfuseLifecycle.Core.Scheduling.Planning;
+
+/// <summary>
+/// Lays the scheduler's rules over the coming days: a scheduled wake on a holiday (in the schedule's time zone) is
+/// skipped; a sleep while a keep-awake override is active (before its until) is skipped; one-time sleeps from
+/// wake-for-hours run at their instant. A wake and a sleep at the same instant leave the backend asleep, as in the cost model.
+/// </summary>
+public static class SchedulePlanner
+{
+    public const string Wake = "wake";
+    public const string Sleep = "sleep";
+    public const string Runs = "runs";
+    public const string Skipped = "skipped";
+    public const int MaxDays = 62;
+
+    private static readonly TimeSpan[] LookBehindSteps = [TimeSpan.FromDays(8), TimeSpan.FromDays(400)];
+
+    /// <param name="awakeNow">The backend's actual state when known (ClickHouse desired &gt; 0); null derives it from the schedule.</param>
+    public static SchedulePlan Plan(
+        SleepWakeSchedule schedule,
+        DateTimeOffset from,
+        int days,
+        DateTimeOffset? keepAwakeUntil = null,
+        IReadOnlyList<PlannedOneTimeSleep>? oneTimeSleeps = null,
+        bool? awakeNow = null)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
+        var zone = schedule.TimeZone;
+        var firstDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
+        var windowEnd = LocalMidnightUtc(firstDate.AddDays(days), zone);
+
+        var events = Events(schedule, from.UtcDateTime, windowEnd, keepAwakeUntil, oneTimeSleeps ?? []);
+        var awake = awakeNow ?? DerivedState(schedule, from.UtcDateTime);
+        var source = awakeNow is null ? "schedule" : "service";
+
+        var dayPlans = new List<PlanDay>();
+        var totalHours = 0d;
+        var state = awake;
+        var cursor = from.UtcDateTime;
+        for (var index = 0; index < days; index++)
+        {
+            var date = firstDate.AddDays(index);
+            var dayStart = LocalMidnightUtc(date, zone);
+            var dayEnd = LocalMidnightUtc(date.AddDays(1), zone);
+            var start = dayStart < cursor ? cursor : dayStart;
+            var dayEvents = events.Where(e => e.At.UtcDateTime >= dayStart && e.At.UtcDateTime < dayEnd).ToList();
+
+            var awakeTime = TimeSpan.Zero;
+            var since = start;
+            foreach (var planned in dayEvents.Where(e => e.Outcome == Runs))
+            {
+                var at = planned.At.UtcDateTime;
+                if (planned.Action == Wake && !state)
+                {
+                    state = true;
+                    since = at;
+                }
+                else if (planned.Action == Sleep && state)
+                {
+                    state = false;
+                    awakeTime += at - since;
+                }
+            }
+
+            if (state)
+            {
+                awakeTime += dayEnd - since;
+            }
+
+            var hours = Math.Round(awakeTime.TotalHours, 2);
+            totalHours += hours;
+            var offsetStart = zone.GetUtcOffset(dayStart);
+            var offsetEnd = zone.GetUtcOffset(dayEnd.AddTicks(-1));
+            dayPlans.Add(new PlanDay(
+                date,
+                date.DayOfWeek.ToString()[..3],
+                schedule.Holidays.Contains(date),
+                Offset(offsetStart),
+                offsetStart == offsetEnd ? null : $"UTC{Offset(offsetStart)} → UTC{Offset(offsetEnd)}",
+                dayEvents,
+                hours));
+            cursor = dayEnd;
+        }
+
+        return new SchedulePlan(zone.Id, from, awake, source, keepAwakeUntil, dayPlans, Math.Round(totalHours, 2));
+    }
+
+    private static List<PlanEvent> Events(SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc, DateTimeOffset? keepAwakeUntil, IReadOnlyList<PlannedOneTimeSleep> oneTimeSleeps)
+    {
+        var zone = schedule.TimeZone;
+        var events = new List<(DateTime At, int Order, PlanEvent Event)>();
+        foreach (var at in schedule.Wake.Occurrences(fromUtc, toUtc, zone))
+        {
+            var holiday = IsHoliday(schedule, at);
+            events.Add((at, 0, Event(at, zone, Wake, "schedule", holiday ? $"{LocalDate(at, zone):yyyy-MM-dd} is a holiday (HOLIDAYS)" : null)));
+        }
+
+        foreach (var at in schedule.Sleep.Occurrences(fromUtc, toUtc, zone))
+        {
+            events.Add((at, 1, Event(at, zone, Sleep, "schedule", KeepAwakeReason(at, keepAwakeUntil, zone))));
+        }
+
+        foreach (var sleep in oneTimeSleeps.Where(s => s.At.UtcDateTime >= fromUtc && s.At.UtcDateTime < toUtc))
+        {
+            var at = sleep.At.UtcDateTime;
+            events.Add((at, 1, Event(at, zone, Sleep, $"one-time {sleep.Name}", KeepAwakeReason(at, keepAwakeUntil, zone))));
+        }
+
+        // Same instant: the wake first, so the sleep wins (the backend ends asleep).
+        return [.. events.OrderBy(e => e.At).ThenBy(e => e.Order).Select(e => e.Event)];
+    }
+
+    private static string? KeepAwakeReason(DateTime atUtc, DateTimeOffset? keepAwakeUntil, TimeZoneInfo zone) =>
+        keepAwakeUntil is { } until && atUtc < until.UtcDateTime
+            ? $"keep-awake until {TimeZoneInfo.ConvertTime(until, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+            : null;
+
+    private static PlanEvent Event(DateTime atUtc, TimeZoneInfo zone, string action, string source, string? skipReason)
+    {
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(atUtc, TimeSpan.Zero), zone);
+        return new PlanEvent(local, local.ToString("HH:mm", CultureInfo.InvariantCulture), action, source, skipReason is null ? Runs : Skipped, skipReason);
+    }
+
+    private static bool DerivedState(SleepWakeSchedule schedule, DateTime fromUtc)
+    {
+        foreach (var step in LookBehindSteps)
+        {
+            var last = Events(schedule, fromUtc - step, fromUtc, null, []).LastOrDefault(e => e.Outcome == Runs);
+            if (last is not null)
+            {
+                return last.Action == Wake;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHoliday(SleepWakeSchedule schedule, DateTime utc) => schedule.Holidays.Contains(LocalDate(utc, schedule.TimeZone));
+
+    private static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
+
+    /// <summary>Local midnight of <paramref name="date"/> in <paramref name="zone"/> as an instant.</summary>
+    public static DateTimeOffset LocalMidnight(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return new DateTimeOffset(LocalMidnightUtc(date, zone), TimeSpan.Zero);
+    }
+
+    /// <summary>UTC instant of local midnight; where midnight falls in a DST gap, the first valid local time after it.</summary>
+    private static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    private static string Offset(TimeSpan offset) =>
+        (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using LangfuseLifecycle.Cli.Infrastructure;
+using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Testing.Moto;
+
+namespace LangfuseLifecycle.Cli.Tests.Commands.Plan;
+
+public sealed class PlanCommandTests
+{
+    [Fact]
+    public async Task Plan_WhenHolidayWeekFromFlags_ShouldShowSkippedWakeAndAwakeHours()
+    {
+        var run = await CliRun.RunAsync("plan", "--schedule-only", "--from", "2026-12-28", "--days", "7", "--holidays", "2026-12-31..2027-01-01", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var plan = run.JsonRoot;
+        Assert.Equal("Asia/Tokyo", plan.GetProperty("timeZone").GetString());
+        Assert.Equal(36, plan.GetProperty("totalAwakeHours").GetDouble());
+        var newYear = plan.GetProperty("days")[4];
+        Assert.Equal("2027-01-01", newYear.GetProperty("date").GetString());
+        Assert.True(newYear.GetProperty("isHoliday").GetBoolean());
+        Assert.Equal("skipped", newYear.GetProperty("events")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_WhenTextOutput_ShouldPrintOneRowPerDayWithDst()
+    {
+        var run = await CliRun.RunAsync("plan", "--schedule-only", "--from", "2026-03-28", "--days", "2", "--timezone", "Europe/Berlin", "--wake-cron", "cron(0 8 * * ? *)", "--sleep-cron", "cron(0 20 * * ? *)");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("2026-03-28", run.Output);
+        Assert.Contains("DST UTC+01:00 → UTC+02:00", run.Output);
+        Assert.Contains("08:00 wake", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--days", "0")]
+    [InlineData("--days", "100")]
+    [InlineData("--from", "28/12/2026")]
+    public async Task Plan_WhenFlagOutOfRange_ShouldExitBadUsage(string flag, string value)
+    {
+        var run = await CliRun.RunAsync("plan", "--schedule-only", flag, value);
+
+        Assert.Equal(ExitCodes.BadUsage, run.ExitCode);
+        Assert.Contains(flag, run.Error);
+    }
+
+    [Fact]
+    public async Task Plan_WhenTimeZoneUnknown_ShouldExitBadUsage()
+    {
+        var run = await CliRun.RunAsync("plan", "--schedule-only", "--timezone", "Mars/Olympus");
+
+        Assert.Equal(ExitCodes.BadUsage, run.ExitCode);
+        Assert.Contains("Mars/Olympus", run.Error);
+    }
+}
