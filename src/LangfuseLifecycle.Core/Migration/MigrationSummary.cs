@@ -17,7 +17,7 @@ public sealed record PhaseTiming(string Phase, DateTimeOffset StartedAt, DateTim
     public TimeSpan Duration => EndedAt - StartedAt;
 }
 
-public static class MigrationReport
+public static class MigrationSummaryBuilder
 {
     public const string Migrated = "Migrated";
 

@@ -268,12 +268,12 @@ public class MigrationReportTests
     public void Build_WhenEveryPhaseStarted_ShouldEndEachPhaseWhereTheNextBegins()
     {
         var start = new DateTimeOffset(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
-        var starts = MigrationReport.PhaseOrder.Select((phase, i) => (phase, at: start.AddMinutes(i * 10))).ToDictionary(p => p.phase, p => p.at);
+        var starts = MigrationSummaryBuilder.PhaseOrder.Select((phase, i) => (phase, at: start.AddMinutes(i * 10))).ToDictionary(p => p.phase, p => p.at);
         var plan = MigrationSamples.Plan();
 
-        var summary = MigrationReport.Build(plan, "run", plan.SnapshotIdentifier, starts, start.AddMinutes(55));
+        var summary = MigrationSummaryBuilder.Build(plan, "run", plan.SnapshotIdentifier, starts, start.AddMinutes(55));
 
-        Assert.Equal(MigrationReport.Migrated, summary.Outcome);
+        Assert.Equal(MigrationSummaryBuilder.Migrated, summary.Outcome);
         Assert.Equal(6, summary.Phases.Count);
         Assert.Equal(start.AddMinutes(10), summary.Phases[0].EndedAt);
         Assert.Equal(TimeSpan.FromMinutes(5), summary.Phases[^1].Duration);
@@ -287,7 +287,7 @@ public class MigrationReportTests
         var plan = MigrationSamples.Plan();
 
         var error = Assert.Throws<InvalidStepInputException>(() =>
-            MigrationReport.Build(plan, "run", plan.SnapshotIdentifier, new Dictionary<string, DateTimeOffset>(), DateTimeOffset.UnixEpoch));
+            MigrationSummaryBuilder.Build(plan, "run", plan.SnapshotIdentifier, new Dictionary<string, DateTimeOffset>(), DateTimeOffset.UnixEpoch));
 
         Assert.StartsWith("phases:", error.Message);
     }

@@ -31,7 +31,7 @@ public class MigrationPayloadContractTests
         ["MigrationRollbackWebFunction"] = (typeof(RollbackWebEvent), Serialize(new WebOperationResult("op", "IN_PROGRESS"), LifecycleJsonContext.Default.WebOperationResult)),
         ["MigrationEnableBackgroundMigrationsFunction"] = (typeof(BackendTargetEvent), Serialize(new DetailResult("on"), LifecycleJsonContext.Default.DetailResult)),
         ["MigrationReportFunction"] = (typeof(ReportEvent), Serialize(
-            MigrationReport.Build(Plan, "run", "s", MigrationReport.PhaseOrder.ToDictionary(p => p, _ => DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch),
+            MigrationSummaryBuilder.Build(Plan, "run", "s", MigrationSummaryBuilder.PhaseOrder.ToDictionary(p => p, _ => DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch),
             LifecycleJsonContext.Default.MigrationSummary)),
     };
 

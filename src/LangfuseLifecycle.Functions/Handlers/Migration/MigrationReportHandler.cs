@@ -14,7 +14,7 @@ public sealed class MigrationReportHandler()
     public override Task<MigrationSummary> HandleEventAsync(ReportEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         var starts = input.Phases.ToDictionary(phase => phase.Key, phase => phase.Value.StartedAt, StringComparer.Ordinal);
-        var summary = MigrationReport.Build(input.Plan, input.Execution.Name, input.Snapshot.Identifier, starts, input.FinishedAt);
+        var summary = MigrationSummaryBuilder.Build(input.Plan, input.Execution.Name, input.Snapshot.Identifier, starts, input.FinishedAt);
         context.Logger.Info($"Migrated {summary.VersionBefore} → {summary.VersionAfter}; snapshot {summary.SnapshotIdentifier} kept.", "report");
         return Task.FromResult(summary);
     }
