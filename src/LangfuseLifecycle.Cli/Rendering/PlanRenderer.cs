@@ -6,8 +6,13 @@ namespace LangfuseLifecycle.Cli.Rendering;
 
 public static class PlanRenderer
 {
-    public static void Render(IAnsiConsole console, SchedulePlan plan)
+    public static void Render(IAnsiConsole console, SchedulePlan plan, IReadOnlyList<string> notes)
     {
+        foreach (var note in notes)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+        }
+
         console.MarkupLine($"Plan in [bold]{Markup.Escape(plan.TimeZone)}[/] from {plan.From.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; backend {(plan.AwakeAtStart ? "[green]awake[/]" : "[grey]asleep[/]")} now (from the {Markup.Escape(plan.AwakeAtStartSource)}).");
         if (plan.KeepAwakeUntil is { } until)
         {

@@ -26,22 +26,51 @@ public static class ScalerRenderer
         RenderPlacementAndOverrides(console, summary);
     }
 
-    public static void RenderStatus(IAnsiConsole console, StatusReport report, string timeZone)
+    public static void RenderStatus(IAnsiConsole console, StatusReport report)
     {
         Render(console, report.Status);
-        console.MarkupLine($"Next wake:  {Describe(report.NextWake, timeZone)}");
-        console.MarkupLine($"Next sleep: {Describe(report.NextSleep, timeZone)}");
+        foreach (var schedule in report.Schedules ?? [])
+        {
+            var state = schedule.Enabled ? "[green]ENABLED[/]" : "[yellow]DISABLED[/]";
+            console.MarkupLine($"Schedule {Markup.Escape(schedule.Group)}/{Markup.Escape(schedule.Name)}: {Markup.Escape(schedule.Action)} {Markup.Escape(schedule.Expression)} in {Markup.Escape(schedule.TimeZone)}, {state}");
+        }
+
+        foreach (var note in report.Notes ?? [])
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+        }
+
+        console.MarkupLine($"Next wake:  {Describe(report.NextWake, report.TimeZone)}");
+        console.MarkupLine($"Next sleep: {Describe(report.NextSleep, report.TimeZone)}");
+        if (report.LastAction is { } last)
+        {
+            var outcome = last.Outcome switch
+            {
+                "completed" => "[green]completed[/]",
+                "failed" => "[red]failed[/]",
+                _ => $"[yellow]{Markup.Escape(last.Outcome)}[/]",
+            };
+            var at = last.At is { } time ? $" at {Local(time, report.TimeZone)}" : string.Empty;
+            console.MarkupLine($"Last action: [bold]{Markup.Escape(last.Action)}[/]{at}, {outcome} — {Markup.Escape(last.Detail)}");
+        }
+
         foreach (var serviceEvent in report.LastEvents)
         {
-            var at = serviceEvent.At is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "?";
+            var at = serviceEvent.At is { } time ? Utc(time) : "?";
             console.MarkupLine($"Last ECS event of {Markup.Escape(serviceEvent.Service)} ({at}): {Markup.Escape(serviceEvent.Message)}");
         }
+    }
+
+    private static string Local(DateTimeOffset instant, string timeZone)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Markup.Escape(zone.Id);
     }
 
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     private static string Describe(PlanEvent? planned, string timeZone) => planned is null
-        ? "[grey]none in the next 8 days[/]"
+        ? "[grey]none in the next 8 days (or its schedule is DISABLED)[/]"
         : $"{planned.At.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {Markup.Escape(timeZone)}{(planned.Source == "schedule" ? string.Empty : $" ({Markup.Escape(planned.Source)})")}";
 
     private static Table ServicesTable(ScalerSummary summary)

@@ -15,26 +15,34 @@ namespace LangfuseLifecycle.Cli.Commands.Backend;
 
 /// <summary>
 /// <c>status</c>: the scaler's status action (<see cref="BackendStatus"/>: desired/running, restore records, AZ pin,
-/// overrides), the next scheduled wake and sleep in the schedule's local time, and each service's newest ECS event.
+/// overrides), the next scheduled wake and sleep in the schedule's local time (from the deployed EventBridge Scheduler
+/// schedules when found), the last action and its outcome, and each service's newest ECS event. Read-only.
 /// </summary>
 public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSettings>
 {
+    private const int LookAheadDays = 8;
+
     public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerSettings settings, CancellationToken cancellationToken)
     {
         var (summary, deployment) = await new ScalerRunner(context).RunAsync(
             settings, new ScalerEvent("status", null, null, settings.Reason, null, null), "Reading the backend", cancellationToken).ConfigureAwait(false);
 
         var notes = new List<string>();
-        var schedule = ScheduleSource.Resolve(settings, deployment, context.GetVariable, notes);
+        var schedule = await ScheduleSource.ResolveDeployedAsync(settings, deployment, context.GetVariable, notes, settings.Function, cancellationToken).ConfigureAwait(false);
         var live = LiveState.FromStatus(summary);
-        var plan = SchedulePlanner.Plan(schedule, context.Time.GetUtcNow(), 8, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow);
+        var plan = SchedulePlanner.Plan(schedule.Schedule, context.Time.GetUtcNow(), LookAheadDays, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow);
         var upcoming = plan.Days.SelectMany(day => day.Events).Where(e => e.Outcome == SchedulePlanner.Runs).ToList();
-        var events = await LastEventsAsync(deployment, summary, cancellationToken).ConfigureAwait(false);
+        var observed = await ObserveServicesAsync(deployment, summary, cancellationToken).ConfigureAwait(false);
         var report = new StatusReport(
             summary,
-            upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Wake),
-            upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Sleep),
-            events);
+            NextRun(upcoming, schedule, SchedulePlanner.Wake),
+            NextRun(upcoming, schedule, SchedulePlanner.Sleep),
+            observed.Events,
+            schedule.Schedule.TimeZone.Id,
+            schedule.Source,
+            schedule.Deployed,
+            LastAction.Derive(observed.Services),
+            notes);
 
         if (settings.Json)
         {
@@ -42,30 +50,51 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
         }
         else
         {
-            ScalerRenderer.RenderStatus(context.Console, report, schedule.TimeZone.Id);
+            ScalerRenderer.RenderStatus(context.Console, report);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static async Task<IReadOnlyList<ServiceEventReport>> LastEventsAsync(Deployment deployment, ScalerSummary summary, CancellationToken cancellationToken)
+    /// <summary>The next run of <paramref name="action"/>; a DISABLED recurring schedule never runs, one-time sleeps still do.</summary>
+    private static PlanEvent? NextRun(IReadOnlyList<PlanEvent> upcoming, ResolvedSchedule schedule, string action) =>
+        upcoming.FirstOrDefault(e => e.Action == action && !(e.Source == "schedule" && schedule.IsDisabled(action)));
+
+    /// <summary>One DescribeServices (with tags) for the newest ECS events, restore record times and rollout states.</summary>
+    private static async Task<(IReadOnlyList<ServiceEventReport> Events, IReadOnlyList<ServiceObservation> Services)> ObserveServicesAsync(
+        Deployment deployment, ScalerSummary summary, CancellationToken cancellationToken)
     {
         var cluster = deployment.Get(DeploymentSetting.Cluster);
         if (cluster is null || summary.Services.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
         var response = await new AmazonECSClient(deployment.Aws).DescribeServicesAsync(
-            new DescribeServicesRequest { Cluster = cluster, Services = [.. summary.Services.Select(s => s.Service)] }, cancellationToken).ConfigureAwait(false);
-        return [.. (response.Services ?? [])
-            .Select(service => (service.ServiceName, Event: service.Events?.OrderByDescending(e => e.CreatedAt).FirstOrDefault()))
-            .Where(pair => pair.Event?.Message is not null)
-            .Select(pair => new ServiceEventReport(
-                pair.ServiceName ?? string.Empty,
-                pair.Event!.CreatedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
-                pair.Event.Message!))];
+            new DescribeServicesRequest { Cluster = cluster, Services = [.. summary.Services.Select(s => s.Service)], Include = ["TAGS"] }, cancellationToken).ConfigureAwait(false);
+        var described = response.Services ?? [];
+        var events = new List<ServiceEventReport>();
+        var observations = new List<ServiceObservation>();
+        foreach (var service in summary.Services)
+        {
+            var ecs = described.FirstOrDefault(d => d.ServiceName == service.Service);
+            var newest = ecs?.Events?.Where(e => e.Message is not null).OrderByDescending(e => e.CreatedAt).FirstOrDefault();
+            var newestAt = ToOffset(newest?.CreatedAt);
+            if (newest is not null)
+            {
+                events.Add(new ServiceEventReport(service.Service, newestAt, newest.Message!));
+            }
+
+            var tags = (ecs?.Tags ?? []).Where(t => t.Key is not null).ToDictionary(t => t.Key!, t => t.Value ?? string.Empty, StringComparer.Ordinal);
+            var primary = ecs?.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY");
+            observations.Add(new ServiceObservation(
+                service.Service, service.DesiredAfter, service.RunningCount, RestoreRecord.FromTags(tags), primary?.RolloutState, primary?.RolloutStateReason, newestAt));
+        }
+
+        return (events, observations);
     }
+
+    private static DateTimeOffset? ToOffset(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }
 
 /// <summary>What the plan needs from a status summary: awake now, active keep-awake, pending one-time sleeps.</summary>

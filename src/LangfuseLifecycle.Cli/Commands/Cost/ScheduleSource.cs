@@ -1,27 +1,105 @@
+using LangfuseLifecycle.Aws.Exceptions;
+using LangfuseLifecycle.Aws.Scheduler;
+using LangfuseLifecycle.Cli.Commands.Backend;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Core.Cost.Schedule;
+using LangfuseLifecycle.Core.Scheduling.Planning;
+using LangfuseLifecycle.Functions.Contracts.Cli;
 
 namespace LangfuseLifecycle.Cli.Commands.Cost;
 
-/// <summary>The sleep/wake schedule a command reasons about: flags, then the stack, then the environment, then the template's defaults.</summary>
+/// <summary>The recurring schedule a command reasons about, where it came from, and the deployed schedules it was read from.</summary>
+/// <param name="Source">flags, deployed schedules, stack, environment or defaults (joined when the values came from several).</param>
+public sealed record ResolvedSchedule(SleepWakeSchedule Schedule, string Source, IReadOnlyList<DeployedSchedule> Deployed)
+{
+    /// <summary>A deployed recurring schedule for <paramref name="action"/> exists and none of them is ENABLED (ScheduleState=DISABLED).</summary>
+    public bool IsDisabled(string action) =>
+        Deployed.Any(s => s.Action == action) && !Deployed.Any(s => s.Action == action && s.Enabled);
+}
+
+/// <summary>
+/// The sleep/wake schedule: flags, then the deployed EventBridge Scheduler schedules that invoke the scaler function,
+/// then the stack's parameters, then the environment, then the template's defaults.
+/// </summary>
 public static class ScheduleSource
 {
     public const string DefaultWake = "cron(0 8 ? * MON-FRI *)";
     public const string DefaultSleep = "cron(0 20 ? * MON-FRI *)";
     public const string DefaultTimeZone = "Asia/Tokyo";
 
-    public static SleepWakeSchedule Resolve(BackendSettings settings, Deployment? deployment, Func<string, string?> getVariable, List<string> notes)
+    /// <summary>Without AWS calls: flags, stack, environment, defaults.</summary>
+    public static SleepWakeSchedule Resolve(BackendSettings settings, Deployment? deployment, Func<string, string?> getVariable, List<string> notes) =>
+        Build(settings, deployment, getVariable, notes, []).Schedule;
+
+    /// <summary>
+    /// Reads the deployed schedules first when the scaler function is known (stack output ScalerFunctionArn, --function or
+    /// SCALER_FUNCTION_ARN): what EventBridge Scheduler will really run, including a DISABLED state. A denied or failed
+    /// read is a note, not an error: the stack's parameters describe the same schedules as deployed.
+    /// </summary>
+    public static async Task<ResolvedSchedule> ResolveDeployedAsync(
+        BackendSettings settings, Deployment? deployment, Func<string, string?> getVariable, List<string> notes, string? functionFlag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        IReadOnlyList<DeployedSchedule> deployed = [];
+        if (deployment?.Get(DeploymentSetting.ScalerFunctionArn, functionFlag) is { } function)
+        {
+            try
+            {
+                deployed = await new DeployedScheduleReader(new AmazonSchedulerClient(deployment.Aws)).ReadAsync(function, cancellationToken).ConfigureAwait(false);
+                if (deployed.Count == 0)
+                {
+                    notes.Add($"no recurring EventBridge Scheduler schedule invokes {function}: the schedule below is the configured one");
+                }
+            }
+            catch (AwsServiceException exception)
+            {
+                notes.Add($"could not read the deployed schedules ({exception.ErrorCode}; needs scheduler:ListSchedules and scheduler:GetSchedule): the schedule below is the configured one");
+            }
+        }
+
+        return Build(settings, deployment, getVariable, notes, deployed);
+    }
+
+    private static ResolvedSchedule Build(BackendSettings settings, Deployment? deployment, Func<string, string?> getVariable, List<string> notes, IReadOnlyList<DeployedSchedule> deployed)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(notes);
-        string? Get(DeploymentSetting setting, string? flag) =>
-            deployment is not null ? deployment.Get(setting, flag) : flag ?? (string.IsNullOrWhiteSpace(getVariable(setting.Variable)) ? null : getVariable(setting.Variable));
+        var configuredSource = deployment?.StackName is not null ? "stack" : "environment";
+        var sources = new List<string>();
+        string Pick(string? flag, string? fromDeployed, DeploymentSetting setting, string fallback)
+        {
+            var (value, source) = flag is not null ? (flag, "flags")
+                : fromDeployed is not null ? (fromDeployed, "deployed schedules")
+                : Configured(setting) is { } configured ? (configured, configuredSource)
+                : (fallback, "defaults");
+            if (!sources.Contains(source))
+            {
+                sources.Add(source);
+            }
 
-        var wake = Get(DeploymentSetting.WakeExpression, settings.WakeCron) ?? DefaultWake;
-        var sleep = Get(DeploymentSetting.SleepExpression, settings.SleepCron) ?? DefaultSleep;
-        var timeZone = Get(DeploymentSetting.TimeZone, settings.TimeZone) ?? DefaultTimeZone;
-        var holidays = HolidayText.Parse(Get(DeploymentSetting.Holidays, settings.Holidays));
-        notes.Add($"schedule: wake {wake}, sleep {sleep}, {timeZone}" + (holidays.Count > 0 ? $", {holidays.Count} holiday(s)" : string.Empty));
-        return SleepWakeSchedule.Create(wake, sleep, timeZone, holidays);
+            return value;
+        }
+
+        string? Configured(DeploymentSetting setting) =>
+            deployment is not null ? deployment.Get(setting) : (string.IsNullOrWhiteSpace(getVariable(setting.Variable)) ? null : getVariable(setting.Variable)!.Trim());
+
+        var deployedWake = Deployed(deployed, SchedulePlanner.Wake);
+        var deployedSleep = Deployed(deployed, SchedulePlanner.Sleep);
+        var wake = Pick(settings.WakeCron, deployedWake?.Expression, DeploymentSetting.WakeExpression, DefaultWake);
+        var sleep = Pick(settings.SleepCron, deployedSleep?.Expression, DeploymentSetting.SleepExpression, DefaultSleep);
+        var timeZone = Pick(settings.TimeZone, deployedWake?.TimeZone ?? deployedSleep?.TimeZone, DeploymentSetting.TimeZone, DefaultTimeZone);
+        var holidays = HolidayText.Parse(settings.Holidays ?? Configured(DeploymentSetting.Holidays));
+        var source = string.Join(" + ", sources);
+        notes.Add($"schedule: wake {wake}, sleep {sleep}, {timeZone}" + (holidays.Count > 0 ? $", {holidays.Count} holiday(s)" : string.Empty) + $" (from {source})");
+        var resolved = new ResolvedSchedule(SleepWakeSchedule.Create(wake, sleep, timeZone, holidays), source, deployed);
+        foreach (var action in new[] { SchedulePlanner.Wake, SchedulePlanner.Sleep }.Where(resolved.IsDisabled))
+        {
+            notes.Add($"the recurring {action} schedule is DISABLED (stack parameter ScheduleState): it does not run");
+        }
+
+        return resolved;
     }
+
+    private static DeployedSchedule? Deployed(IReadOnlyList<DeployedSchedule> deployed, string action) =>
+        deployed.Where(s => s.Action == action).OrderByDescending(s => s.Enabled).FirstOrDefault();
 }

@@ -19,7 +19,10 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
     {
         var notes = new List<string>();
         Deployment? deployment = settings.Stack is not null ? await Deployment.ResolveAsync(settings, context, cancellationToken).ConfigureAwait(false) : null;
-        var schedule = ScheduleSource.Resolve(settings, deployment, context.GetVariable, notes);
+        var resolved = deployment is not null && !settings.ScheduleOnly
+            ? await ScheduleSource.ResolveDeployedAsync(settings, deployment, context.GetVariable, notes, null, cancellationToken).ConfigureAwait(false)
+            : new ResolvedSchedule(ScheduleSource.Resolve(settings, deployment, context.GetVariable, notes), "configured", []);
+        var schedule = resolved.Schedule;
         var from = settings.From is { } date
             ? SchedulePlanner.LocalMidnight(DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), schedule.TimeZone)
             : context.Time.GetUtcNow();
@@ -37,7 +40,7 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
         }
         else
         {
-            PlanRenderer.Render(context.Console, plan);
+            PlanRenderer.Render(context.Console, plan, notes);
         }
 
         return ExitCodes.Ok;

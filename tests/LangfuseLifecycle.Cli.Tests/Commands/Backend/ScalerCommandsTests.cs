@@ -2,7 +2,6 @@ using System.Text.Json;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
 using LangfuseLifecycle.Testing.Moto;
-using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 
@@ -13,35 +12,9 @@ namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 [Collection(MotoCollection.Name)]
 public sealed class ScalerCommandsTests(MotoFixture moto)
 {
-    private async Task<Dictionary<string, string>> ArrangeAsync()
-    {
-        await moto.ResetAsync();
-        var backend = await DemoEnvironment.CreateAsync(moto.Endpoint);
-        await LangfuseEnvironment.CreateStackAsync(
-            new MotoRequests(moto.Endpoint),
-            new Dictionary<string, string>
-            {
-                ["LangfuseCluster"] = backend.Cluster,
-                ["ClickHouseService"] = backend.ClickHouseService,
-                ["WorkerServices"] = backend.WorkerService,
-                ["ClickHouseFileSystemId"] = backend.FileSystemId,
-                ["ScheduleTimezone"] = "Asia/Tokyo",
-                ["ScheduleGroup"] = backend.ScheduleGroup,
-            },
-            extraOutputs: new Dictionary<string, string>
-            {
-                ["ScalerFunctionArn"] = DemoEnvironment.FunctionArn,
-                ["SchedulerRoleArn"] = DemoEnvironment.SchedulerRoleArn,
-            });
-        return new Dictionary<string, string>(moto.CreateClientEnvironment())
-        {
-            ["SERVICE_POLL_INTERVAL_SECONDS"] = "0",
-            ["HEALTH_POLL_INTERVAL_SECONDS"] = "0",
-        };
-    }
+    private async Task<Dictionary<string, string>> ArrangeAsync() => (await ScalerStack.CreateAsync(moto)).Environment;
 
-    private static Task<CliRun> Cli(Dictionary<string, string> environment, params string[] args) =>
-        CliRun.RunAsync(environment, null, [.. args, "--stack", LangfuseEnvironment.StackName]);
+    private static Task<CliRun> Cli(Dictionary<string, string> environment, params string[] args) => ScalerStack.RunAsync(environment, args);
 
     private static JsonElement Service(JsonElement summary, string role) =>
         summary.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("role").GetString() == role);

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using LangfuseLifecycle.Cli.Infrastructure;
+using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Testing.Moto;
+using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
+
+namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
+
+/// <summary>
+/// status against moto: the next wake and sleep come from the EventBridge Scheduler schedules that invoke the stack's
+/// ScalerFunction (as template.yaml's ScheduleV2 events deploy them), and the last action is read off the services.
+/// </summary>
+[Collection(MotoCollection.Name)]
+public sealed class StatusCommandTests(MotoFixture moto)
+{
+    private const string WakeInput = """{"action":"wake","reason":"schedule"}""";
+    private const string SleepInput = """{"action":"sleep","reason":"schedule"}""";
+
+    [Fact]
+    public async Task Status_WhenDeployedSchedulesInvokeTheFunction_ShouldShowNextWakeFromThemInTheirTimeZone()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(30 9 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, WakeInput, "ENABLED");
+        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(45 18 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, SleepInput, "ENABLED");
+        await CreateScheduleAsync("other-app-wake", "cron(0 3 ? * * *)", "UTC", "arn:aws:lambda:us-east-1:123456789012:function:other-app", WakeInput, "ENABLED");
+
+        var run = await stack.RunAsync("status", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var report = run.JsonRoot;
+        Assert.Equal("deployed schedules", report.GetProperty("scheduleSource").GetString());
+        Assert.Equal("Europe/Berlin", report.GetProperty("timeZone").GetString());
+        Assert.Equal(
+            ["ScalerFunctionSleepSchedule", "ScalerFunctionWakeSchedule"],
+            report.GetProperty("schedules").EnumerateArray().Select(s => s.GetProperty("name").GetString()).Order());
+        Assert.Equal("09:30", report.GetProperty("nextWake").GetProperty("localTime").GetString());
+        Assert.Equal("18:45", report.GetProperty("nextSleep").GetProperty("localTime").GetString());
+    }
+
+    [Fact]
+    public async Task Status_WhenDeployedSleepScheduleIsDisabled_ShouldShowNoNextSleep()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 8 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, WakeInput, "DISABLED");
+        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 20 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, SleepInput, "DISABLED");
+
+        var run = await stack.RunAsync("status", "--output", "json");
+        var text = await stack.RunAsync("status");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.False(run.JsonRoot.TryGetProperty("nextSleep", out _));
+        Assert.False(run.JsonRoot.TryGetProperty("nextWake", out _));
+        Assert.Contains(run.JsonRoot.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("sleep schedule is DISABLED", StringComparison.Ordinal));
+        Assert.Contains("DISABLED", text.Output);
+    }
+
+    [Fact]
+    public async Task Status_WhenNoScheduleInvokesTheFunction_ShouldFallBackToTheStacksParameters()
+    {
+        var stack = await ScalerStack.CreateAsync(moto, new Dictionary<string, string>
+        {
+            ["WakeScheduleExpression"] = "cron(15 7 ? * * *)",
+            ["SleepScheduleExpression"] = "cron(0 19 ? * * *)",
+        });
+
+        var run = await stack.RunAsync("status", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal("stack", run.JsonRoot.GetProperty("scheduleSource").GetString());
+        Assert.Equal("07:15", run.JsonRoot.GetProperty("nextWake").GetProperty("localTime").GetString());
+        Assert.Contains(run.JsonRoot.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("no recurring EventBridge Scheduler schedule invokes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_WhenAsleepAfterSleep_ShouldReportTheSleepAsLastActionWithItsTime()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var sleep = await stack.RunAsync("sleep");
+        Assert.True(sleep.ExitCode == ExitCodes.Ok, sleep.ToString());
+
+        var run = await stack.RunAsync("status", "--output", "json");
+        var text = await stack.RunAsync("status");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var last = run.JsonRoot.GetProperty("lastAction");
+        Assert.Equal("sleep", last.GetProperty("action").GetString());
+        Assert.Equal("completed", last.GetProperty("outcome").GetString());
+        Assert.InRange(last.GetProperty("at").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.Contains("langfuse-worker 2", last.GetProperty("detail").GetString());
+        Assert.Contains("Last action: sleep at", text.Output);
+    }
+
+    [Fact]
+    public async Task Status_WhenWokenAfterSleep_ShouldReportTheWakeCompleted()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        await stack.RunAsync("sleep");
+        var wake = await stack.RunAsync("wake", "--skip-health-check", "--force");
+        Assert.True(wake.ExitCode == ExitCodes.Ok, wake.ToString());
+
+        var run = await stack.RunAsync("status", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var last = run.JsonRoot.GetProperty("lastAction");
+        Assert.Equal("wake", last.GetProperty("action").GetString());
+        Assert.Equal("completed", last.GetProperty("outcome").GetString());
+    }
+
+    private async Task CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string input, string state)
+    {
+        await new MotoRequests(moto.Endpoint).RestJsonAsync(HttpMethod.Post, "scheduler", $"schedules/{name}", new JsonObject
+        {
+            ["ScheduleExpression"] = expression,
+            ["ScheduleExpressionTimezone"] = timeZone,
+            ["FlexibleTimeWindow"] = new JsonObject { ["Mode"] = "OFF" },
+            ["State"] = state,
+            ["Target"] = new JsonObject { ["Arn"] = functionArn, ["RoleArn"] = "arn:aws:iam::123456789012:role/scheduler", ["Input"] = input },
+        });
+    }
+}
