@@ -44,6 +44,11 @@ public static class CliApplication
         catch (Exception exception) when (IsBadUsage(exception))
         {
             ReportError(context, args, exception, exception.GetType().Name, null);
+            if (!WantsJson(args))
+            {
+                await ShowUsageAsync(app, args, cancellationToken).ConfigureAwait(false);
+            }
+
             return ExitCodes.BadUsage;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Cli.Infrastructure;
+using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Configuration;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
@@ -17,14 +19,54 @@ namespace LangfuseLifecycle.Cli.Commands.Backend;
 /// </summary>
 public sealed class ScalerRunner(CliContext context)
 {
+    /// <summary>The flag that sets each scaler request field or configuration variable, so a rejection names what to retype.</summary>
+    private static readonly Dictionary<string, string> FlagsByField = new(StringComparer.Ordinal)
+    {
+        ["forHours"] = "--for",
+        ["until"] = "--until",
+        ["reason"] = "--reason",
+        ["force"] = "--force",
+        [DeploymentSetting.Cluster.Variable] = "--cluster",
+        [DeploymentSetting.ClickHouseService.Variable] = "--clickhouse-service",
+        [DeploymentSetting.WorkerServices.Variable] = "--worker-services",
+        [DeploymentSetting.FileSystemId.Variable] = "--file-system-id",
+        [DeploymentSetting.TimeZone.Variable] = "--timezone",
+        [DeploymentSetting.Holidays.Variable] = "--holidays",
+    };
+
     public async Task<(ScalerSummary Summary, Deployment Deployment)> RunAsync(ScalerSettings settings, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
     {
         var deployment = await Deployment.ResolveAsync(settings, context, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await RunResolvedAsync(settings, deployment, scalerEvent, progressText, cancellationToken).ConfigureAwait(false), deployment);
+        }
+        catch (InvalidScalerRequestException exception)
+        {
+            throw new CliUsageException(WithFlag(exception.Field, exception.Message));
+        }
+        catch (InvalidScalerConfigurationException exception)
+        {
+            throw new CliUsageException(WithFlag(exception.Setting, exception.Message));
+        }
+        catch (ScalerFunctionFailedException exception) when (exception.ErrorType == nameof(InvalidScalerRequestException))
+        {
+            // The deployed function validated the event before any AWS call; its message quotes the field: 'until' ...
+            var quoted = exception.Message.Split('\'', 3);
+            throw new CliUsageException(WithFlag(quoted.Length == 3 ? quoted[1] : string.Empty, exception.Message));
+        }
+    }
+
+    private static string WithFlag(string field, string message) =>
+        FlagsByField.TryGetValue(field, out var flag) ? $"{flag}: {message}" : message;
+
+    private async Task<ScalerSummary> RunResolvedAsync(ScalerSettings settings, Deployment deployment, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
+    {
         if (settings.ViaLambda)
         {
             var function = deployment.Require(DeploymentSetting.ScalerFunctionArn, settings.Function, "--function <NAME_OR_ARN>", "scaler function");
             var invoker = new ScalerFunctionInvoker(deployment, function);
-            return (await WithProgressAsync(settings, $"{progressText} (invoking {function})", token => invoker.InvokeAsync(scalerEvent, token), cancellationToken).ConfigureAwait(false), deployment);
+            return await WithProgressAsync(settings, $"{progressText} (invoking {function})", token => invoker.InvokeAsync(scalerEvent, token), cancellationToken).ConfigureAwait(false);
         }
 
         var variables = Variables(settings, deployment);
@@ -33,7 +75,7 @@ public sealed class ScalerRunner(CliContext context)
         var functionArn = variables.GetValueOrDefault(DeploymentSetting.ScalerFunctionArn.Variable) ?? string.Empty;
         var invocation = new InvocationContext($"cli-{Guid.NewGuid():N}", context.Time.GetUtcNow().AddMinutes(15), functionArn, null, logger);
 
-        return (await WithProgressAsync(settings, progressText, token => handler.HandleEventAsync(scalerEvent, invocation, token), cancellationToken).ConfigureAwait(false), deployment);
+        return await WithProgressAsync(settings, progressText, token => handler.HandleEventAsync(scalerEvent, invocation, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A spinner with the elapsed time in a terminal; one line otherwise (CI logs, pipes); nothing with --output json.</summary>
