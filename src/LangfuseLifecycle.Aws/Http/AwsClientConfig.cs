@@ -51,6 +51,18 @@ public sealed class AwsClientConfig
         };
     }
 
+    /// <summary>
+    /// AWSSDK.Core's shared profile store (credentials file, and the config file beside it), at
+    /// <c>AWS_SHARED_CREDENTIALS_FILE</c> when <paramref name="getVariable"/> has it, else the SDK's default location.
+    /// </summary>
+    public static CredentialProfileStoreChain ProfileStore(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        return NonEmpty(getVariable("AWS_SHARED_CREDENTIALS_FILE")) is { } path
+            ? new CredentialProfileStoreChain(path.Trim())
+            : new CredentialProfileStoreChain();
+    }
+
     /// <summary>The base URI for <paramref name="service"/>: per-service override, then global override, then the public endpoint.</summary>
     internal Uri ResolveEndpoint(AwsServiceMetadata service)
     {
@@ -95,7 +107,7 @@ public sealed class AwsClientConfig
         var profile = NonEmpty(profileName) ?? NonEmpty(getVariable("AWS_PROFILE"));
         if (profile is not null)
         {
-            if (new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var profileCredentials))
+            if (ProfileStore(getVariable).TryGetAWSCredentials(profile, out var profileCredentials))
             {
                 return profileCredentials;
             }

@@ -1,4 +1,3 @@
-using Amazon.Runtime.CredentialManagement;
 using LangfuseLifecycle.Aws.CloudFormation;
 using LangfuseLifecycle.Aws.CloudFormation.Model;
 using LangfuseLifecycle.Aws.Exceptions;
@@ -49,7 +48,7 @@ public sealed class Deployment
         var region = NonEmpty(settings.Region)
             ?? NonEmpty(context.GetVariable(AwsClientConfig.RegionVariable))
             ?? NonEmpty(context.GetVariable(AwsClientConfig.DefaultRegionVariable))
-            ?? ProfileRegion(NonEmpty(settings.Profile) ?? NonEmpty(context.GetVariable("AWS_PROFILE")));
+            ?? ProfileRegion(NonEmpty(settings.Profile) ?? NonEmpty(context.GetVariable("AWS_PROFILE")), context.GetVariable);
         if (region is null)
         {
             throw new CliUsageException("No AWS region: pass --region (e.g. --region ap-northeast-1), set AWS_REGION, or give the profile a region.");
@@ -143,14 +142,14 @@ public sealed class Deployment
         return values;
     }
 
-    private static string? ProfileRegion(string? profile)
+    private static string? ProfileRegion(string? profile, Func<string, string?> getVariable)
     {
         if (profile is null)
         {
             return null;
         }
 
-        return new CredentialProfileStoreChain().TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
+        return AwsClientConfig.ProfileStore(getVariable).TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
