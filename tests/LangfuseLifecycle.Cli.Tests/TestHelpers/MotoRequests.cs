@@ -44,6 +44,22 @@ public sealed class MotoRequests(Uri endpoint)
         return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
+    /// <summary>A recurring EventBridge Scheduler schedule in the default group, as SAM's ScheduleV2 event deploys it.</summary>
+    public Task<JsonNode> CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string action, string state = "ENABLED") =>
+        RestJsonAsync(HttpMethod.Post, "scheduler", $"schedules/{name}", new JsonObject
+        {
+            ["ScheduleExpression"] = expression,
+            ["ScheduleExpressionTimezone"] = timeZone,
+            ["FlexibleTimeWindow"] = new JsonObject { ["Mode"] = "OFF" },
+            ["State"] = state,
+            ["Target"] = new JsonObject
+            {
+                ["Arn"] = functionArn,
+                ["RoleArn"] = "arn:aws:iam::123456789012:role/scheduler",
+                ["Input"] = new JsonObject { ["action"] = action, ["reason"] = "schedule" }.ToJsonString(),
+            },
+        });
+
     /// <summary>Lets moto's Step Functions run definitions (Pass, Choice, Wait, Fail) instead of returning canned histories.</summary>
     public async Task EnableStateMachineExecutionAsync()
     {

@@ -82,7 +82,9 @@ public sealed class CostCommand(CliContext context) : AsyncCommand<CostSettings>
             region = settings.Region ?? context.GetVariable("AWS_REGION") ?? context.GetVariable("AWS_DEFAULT_REGION") ?? DefaultRegion;
         }
 
-        var schedule = ScheduleSource.Resolve(settings, deployment, context.GetVariable, assumptions);
+        var schedule = deployment is not null
+            ? (await ScheduleSource.ResolveDeployedAsync(settings, deployment, context.GetVariable, assumptions, null, cancellationToken).ConfigureAwait(false)).Schedule
+            : ScheduleSource.Resolve(settings, deployment, context.GetVariable, assumptions);
         var clickHouseSpec = deployed?.ClickHouse ?? new FargateServiceSpec(new FargateTaskSize(1m, 8m));
         if (settings.ClickHouseSize is { } clickHouseSize)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
 using LangfuseLifecycle.Testing.Moto;
@@ -13,16 +12,13 @@ namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 [Collection(MotoCollection.Name)]
 public sealed class StatusCommandTests(MotoFixture moto)
 {
-    private const string WakeInput = """{"action":"wake","reason":"schedule"}""";
-    private const string SleepInput = """{"action":"sleep","reason":"schedule"}""";
-
     [Fact]
     public async Task Status_WhenDeployedSchedulesInvokeTheFunction_ShouldShowNextWakeFromThemInTheirTimeZone()
     {
         var stack = await ScalerStack.CreateAsync(moto);
-        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(30 9 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, WakeInput, "ENABLED");
-        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(45 18 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, SleepInput, "ENABLED");
-        await CreateScheduleAsync("other-app-wake", "cron(0 3 ? * * *)", "UTC", "arn:aws:lambda:us-east-1:123456789012:function:other-app", WakeInput, "ENABLED");
+        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(30 9 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, "wake", "ENABLED");
+        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(45 18 ? * * *)", "Europe/Berlin", DemoEnvironment.FunctionArn, "sleep", "ENABLED");
+        await CreateScheduleAsync("other-app-wake", "cron(0 3 ? * * *)", "UTC", "arn:aws:lambda:us-east-1:123456789012:function:other-app", "wake", "ENABLED");
 
         var run = await stack.RunAsync("status", "--output", "json");
 
@@ -41,8 +37,8 @@ public sealed class StatusCommandTests(MotoFixture moto)
     public async Task Status_WhenDeployedSleepScheduleIsDisabled_ShouldShowNoNextSleep()
     {
         var stack = await ScalerStack.CreateAsync(moto);
-        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 8 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, WakeInput, "DISABLED");
-        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 20 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, SleepInput, "DISABLED");
+        await CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 8 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, "wake", "DISABLED");
+        await CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 20 ? * * *)", "Asia/Tokyo", DemoEnvironment.FunctionArn, "sleep", "DISABLED");
 
         var run = await stack.RunAsync("status", "--output", "json");
         var text = await stack.RunAsync("status");
@@ -107,15 +103,6 @@ public sealed class StatusCommandTests(MotoFixture moto)
         Assert.Equal("completed", last.GetProperty("outcome").GetString());
     }
 
-    private async Task CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string input, string state)
-    {
-        await new MotoRequests(moto.Endpoint).RestJsonAsync(HttpMethod.Post, "scheduler", $"schedules/{name}", new JsonObject
-        {
-            ["ScheduleExpression"] = expression,
-            ["ScheduleExpressionTimezone"] = timeZone,
-            ["FlexibleTimeWindow"] = new JsonObject { ["Mode"] = "OFF" },
-            ["State"] = state,
-            ["Target"] = new JsonObject { ["Arn"] = functionArn, ["RoleArn"] = "arn:aws:iam::123456789012:role/scheduler", ["Input"] = input },
-        });
-    }
+    private Task CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string action, string state) =>
+        new MotoRequests(moto.Endpoint).CreateScheduleAsync(name, expression, timeZone, functionArn, action, state);
 }

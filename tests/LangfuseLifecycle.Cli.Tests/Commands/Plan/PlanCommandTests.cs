@@ -53,3 +53,32 @@ public sealed class PlanCommandTests
         Assert.Contains("Mars/Olympus", run.Error);
     }
 }
+
+/// <summary>plan with --stack: the deployed schedules (not the template's defaults) and the live backend.</summary>
+[Collection(MotoCollection.Name)]
+public sealed class PlanCommandMotoTests(MotoFixture moto)
+{
+    [Fact]
+    public async Task Plan_WhenStackHasDeployedSchedules_ShouldPlanThemInTheirTimeZone()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        var requests = new MotoRequests(moto.Endpoint);
+        await requests.CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 7 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "wake");
+        await requests.CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 22 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "sleep");
+
+        var run = await stack.RunAsync("plan", "--days", "7", "--output", "json");
+        var text = await stack.RunAsync("plan", "--days", "3");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal("Europe/Berlin", run.JsonRoot.GetProperty("timeZone").GetString());
+        Assert.Equal("service", run.JsonRoot.GetProperty("awakeAtStartSource").GetString());
+        var times = run.JsonRoot.GetProperty("days").EnumerateArray()
+            .SelectMany(day => day.GetProperty("events").EnumerateArray())
+            .Where(e => e.GetProperty("source").GetString() == "schedule")
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("localTime").GetString()))
+            .Distinct()
+            .ToList();
+        Assert.Equal([("wake", "07:00"), ("sleep", "22:00")], times.Order().Reverse());
+        Assert.Contains("(from deployed schedules)", text.Output.Replace("\n", string.Empty, StringComparison.Ordinal));
+    }
+}
