@@ -75,7 +75,7 @@ public static class CliApplication
             config.PropagateExceptions();
             config.UseStrictParsing();
             config.AddCommand<StatusCommand>("status")
-                .WithDescription("Per service: desired/running, restore count, AZ pin, overrides, next scheduled wake and sleep, last ECS event.")
+                .WithDescription("Per service: desired/running, restore count, AZ pin, overrides; the deployed schedules and the next wake and sleep in their time zone; the last action and its outcome; the last ECS event.")
                 .WithExample("status", "--stack", "langfuse-lifecycle");
             config.AddCommand<WakeCommand>("wake")
                 .WithDescription("Wake ClickHouse (in its EFS AZ) then the worker, restoring recorded counts; --for sleeps again after that long.")

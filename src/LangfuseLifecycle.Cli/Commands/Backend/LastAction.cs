@@ -75,7 +75,7 @@ public static class LastAction
             SchedulePlanner.Wake,
             newestEvent,
             Completed,
-            "every service runs its desired count" + (services.Any(s => s.Desired == 0) ? $" (at 0: {string.Join(", ", services.Where(s => s.Desired == 0).Select(s => s.Service))})" : string.Empty));
+            "every service runs its desired count and no restore record is left (a wake consumed it, or the backend was never put to sleep)" + (services.Any(s => s.Desired == 0) ? $" (at 0: {string.Join(", ", services.Where(s => s.Desired == 0).Select(s => s.Service))})" : string.Empty));
     }
 
     private static string Tasks(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " task" : " tasks");
