@@ -30,13 +30,13 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
         var notes = new List<string>();
         var schedule = await ScheduleSource.ResolveDeployedAsync(settings, deployment, context.GetVariable, notes, settings.Function, cancellationToken).ConfigureAwait(false);
         var live = LiveState.FromStatus(summary);
-        var plan = SchedulePlanner.Plan(schedule.Schedule, context.Time.GetUtcNow(), LookAheadDays, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow);
+        var plan = SchedulePlanner.Plan(schedule.Schedule, context.Time.GetUtcNow(), LookAheadDays, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow, schedule.DisabledActions);
         var upcoming = plan.Days.SelectMany(day => day.Events).Where(e => e.Outcome == SchedulePlanner.Runs).ToList();
         var observed = await ObserveServicesAsync(deployment, summary, cancellationToken).ConfigureAwait(false);
         var report = new StatusReport(
             summary,
-            NextRun(upcoming, schedule, SchedulePlanner.Wake),
-            NextRun(upcoming, schedule, SchedulePlanner.Sleep),
+            upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Wake),
+            upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Sleep),
             observed.Events,
             schedule.Schedule.TimeZone.Id,
             schedule.Source,
@@ -55,10 +55,6 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
 
         return ExitCodes.Ok;
     }
-
-    /// <summary>The next run of <paramref name="action"/>; a DISABLED recurring schedule never runs, one-time sleeps still do.</summary>
-    private static PlanEvent? NextRun(IReadOnlyList<PlanEvent> upcoming, ResolvedSchedule schedule, string action) =>
-        upcoming.FirstOrDefault(e => e.Action == action && !(e.Source == "schedule" && schedule.IsDisabled(action)));
 
     /// <summary>One DescribeServices (with tags) for the newest ECS events, restore record times and rollout states.</summary>
     private static async Task<(IReadOnlyList<ServiceEventReport> Events, IReadOnlyList<ServiceObservation> Services)> ObserveServicesAsync(

@@ -15,6 +15,9 @@ public sealed record ResolvedSchedule(SleepWakeSchedule Schedule, string Source,
     /// <summary>A deployed recurring schedule for <paramref name="action"/> exists and none of them is ENABLED (ScheduleState=DISABLED).</summary>
     public bool IsDisabled(string action) =>
         Deployed.Any(s => s.Action == action) && !Deployed.Any(s => s.Action == action && s.Enabled);
+
+    /// <summary>The actions <see cref="SchedulePlanner"/> must show as skipped.</summary>
+    public IReadOnlySet<string> DisabledActions => new[] { SchedulePlanner.Wake, SchedulePlanner.Sleep }.Where(IsDisabled).ToHashSet();
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
             live = LiveState.FromStatus(status);
         }
 
-        var plan = SchedulePlanner.Plan(schedule, from, settings.Days, live?.KeepAwakeUntil, live?.OneTimeSleeps, live?.AwakeNow);
+        var plan = SchedulePlanner.Plan(schedule, from, settings.Days, live?.KeepAwakeUntil, live?.OneTimeSleeps, live?.AwakeNow, resolved.DisabledActions);
         if (settings.Json)
         {
             JsonOutput.Write(context, plan, json => json.SchedulePlan);

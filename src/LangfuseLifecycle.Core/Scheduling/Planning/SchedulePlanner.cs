@@ -19,13 +19,15 @@ public static class SchedulePlanner
     private static readonly TimeSpan[] LookBehindSteps = [TimeSpan.FromDays(8), TimeSpan.FromDays(400)];
 
     /// <param name="awakeNow">The backend's actual state when known (ClickHouse desired &gt; 0); null derives it from the schedule.</param>
+    /// <param name="disabledActions">Recurring actions whose deployed schedule is DISABLED (ScheduleState): shown, skipped, never run.</param>
     public static SchedulePlan Plan(
         SleepWakeSchedule schedule,
         DateTimeOffset from,
         int days,
         DateTimeOffset? keepAwakeUntil = null,
         IReadOnlyList<PlannedOneTimeSleep>? oneTimeSleeps = null,
-        bool? awakeNow = null)
+        bool? awakeNow = null,
+        IReadOnlySet<string>? disabledActions = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
@@ -34,8 +36,9 @@ public static class SchedulePlanner
         var firstDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
         var windowEnd = LocalMidnightUtc(firstDate.AddDays(days), zone);
 
-        var events = Events(schedule, from.UtcDateTime, windowEnd, keepAwakeUntil, oneTimeSleeps ?? []);
-        var awake = awakeNow ?? DerivedState(schedule, from.UtcDateTime);
+        var disabled = disabledActions ?? new HashSet<string>();
+        var events = Events(schedule, from.UtcDateTime, windowEnd, keepAwakeUntil, oneTimeSleeps ?? [], disabled);
+        var awake = awakeNow ?? DerivedState(schedule, from.UtcDateTime, disabled);
         var source = awakeNow is null ? "schedule" : "service";
 
         var dayPlans = new List<PlanDay>();
@@ -90,19 +93,20 @@ public static class SchedulePlanner
         return new SchedulePlan(zone.Id, from, awake, source, keepAwakeUntil, dayPlans, Math.Round(totalHours, 2));
     }
 
-    private static List<PlanEvent> Events(SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc, DateTimeOffset? keepAwakeUntil, IReadOnlyList<PlannedOneTimeSleep> oneTimeSleeps)
+    private static List<PlanEvent> Events(
+        SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc, DateTimeOffset? keepAwakeUntil, IReadOnlyList<PlannedOneTimeSleep> oneTimeSleeps, IReadOnlySet<string> disabled)
     {
         var zone = schedule.TimeZone;
         var events = new List<(DateTime At, int Order, PlanEvent Event)>();
         foreach (var at in schedule.Wake.Occurrences(fromUtc, toUtc, zone))
         {
             var holiday = IsHoliday(schedule, at);
-            events.Add((at, 0, Event(at, zone, Wake, "schedule", holiday ? $"{LocalDate(at, zone):yyyy-MM-dd} is a holiday (HOLIDAYS)" : null)));
+            events.Add((at, 0, Event(at, zone, Wake, "schedule", DisabledReason(Wake, disabled) ?? (holiday ? $"{LocalDate(at, zone):yyyy-MM-dd} is a holiday (HOLIDAYS)" : null))));
         }
 
         foreach (var at in schedule.Sleep.Occurrences(fromUtc, toUtc, zone))
         {
-            events.Add((at, 1, Event(at, zone, Sleep, "schedule", KeepAwakeReason(at, keepAwakeUntil, zone))));
+            events.Add((at, 1, Event(at, zone, Sleep, "schedule", DisabledReason(Sleep, disabled) ?? KeepAwakeReason(at, keepAwakeUntil, zone))));
         }
 
         foreach (var sleep in oneTimeSleeps.Where(s => s.At.UtcDateTime >= fromUtc && s.At.UtcDateTime < toUtc))
@@ -115,6 +119,9 @@ public static class SchedulePlanner
         return [.. events.OrderBy(e => e.At).ThenBy(e => e.Order).Select(e => e.Event)];
     }
 
+    private static string? DisabledReason(string action, IReadOnlySet<string> disabled) =>
+        disabled.Contains(action) ? $"the recurring {action} schedule is DISABLED (ScheduleState)" : null;
+
     private static string? KeepAwakeReason(DateTime atUtc, DateTimeOffset? keepAwakeUntil, TimeZoneInfo zone) =>
         keepAwakeUntil is { } until && atUtc < until.UtcDateTime
             ? $"keep-awake until {TimeZoneInfo.ConvertTime(until, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
@@ -126,11 +133,11 @@ public static class SchedulePlanner
         return new PlanEvent(local, local.ToString("HH:mm", CultureInfo.InvariantCulture), action, source, skipReason is null ? Runs : Skipped, skipReason);
     }
 
-    private static bool DerivedState(SleepWakeSchedule schedule, DateTime fromUtc)
+    private static bool DerivedState(SleepWakeSchedule schedule, DateTime fromUtc, IReadOnlySet<string> disabled)
     {
         foreach (var step in LookBehindSteps)
         {
-            var last = Events(schedule, fromUtc - step, fromUtc, null, []).LastOrDefault(e => e.Outcome == Runs);
+            var last = Events(schedule, fromUtc - step, fromUtc, null, [], disabled).LastOrDefault(e => e.Outcome == Runs);
             if (last is not null)
             {
                 return last.Action == Wake;

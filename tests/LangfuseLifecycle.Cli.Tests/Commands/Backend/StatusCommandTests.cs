@@ -48,6 +48,10 @@ public sealed class StatusCommandTests(MotoFixture moto)
         Assert.False(run.JsonRoot.TryGetProperty("nextWake", out _));
         Assert.Contains(run.JsonRoot.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("sleep schedule is DISABLED", StringComparison.Ordinal));
         Assert.Contains("DISABLED", text.Output);
+        var plan = await stack.RunAsync("plan", "--days", "7", "--output", "json");
+        var scheduled = plan.JsonRoot.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("events").EnumerateArray()).ToList();
+        Assert.NotEmpty(scheduled);
+        Assert.All(scheduled, e => Assert.Contains("is DISABLED (ScheduleState)", e.GetProperty("skipReason").GetString()));
     }
 
     [Fact]

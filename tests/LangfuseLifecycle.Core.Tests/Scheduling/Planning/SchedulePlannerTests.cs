@@ -27,6 +27,19 @@ public sealed class SchedulePlannerTests
     }
 
     [Fact]
+    public void Plan_WhenSleepScheduleDisabled_ShouldSkipEverySleepAndStayAwakeAfterTheFirstWake()
+    {
+        var plan = SchedulePlanner.Plan(Tokyo, MondayMidnightTokyo, 2, awakeNow: false, disabledActions: new HashSet<string> { SchedulePlanner.Sleep });
+
+        var sleeps = plan.Days.SelectMany(d => d.Events).Where(e => e.Action == SchedulePlanner.Sleep).ToList();
+        Assert.Equal(2, sleeps.Count);
+        Assert.All(sleeps, sleep => Assert.Equal(SchedulePlanner.Skipped, sleep.Outcome));
+        Assert.Contains("sleep schedule is DISABLED", sleeps[0].SkipReason);
+        Assert.Equal(16, plan.Days[0].AwakeHours);
+        Assert.Equal(24, plan.Days[1].AwakeHours);
+    }
+
+    [Fact]
     public void Plan_WhenDaylightSavingStarts_ShouldMarkTheShiftAndKeepLocalTimes()
     {
         var daily = SleepWakeSchedule.Create("cron(0 8 * * ? *)", "cron(0 20 * * ? *)", "Europe/Berlin");
