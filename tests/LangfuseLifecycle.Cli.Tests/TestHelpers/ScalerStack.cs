@@ -9,7 +9,7 @@ namespace LangfuseLifecycle.Cli.Tests.TestHelpers;
 /// </summary>
 public sealed record ScalerStack(DemoEnvironment Backend, Dictionary<string, string> Environment)
 {
-    public static async Task<ScalerStack> CreateAsync(MotoFixture moto, IReadOnlyDictionary<string, string>? extraParameters = null)
+    public static async Task<ScalerStack> CreateAsync(MotoFixture moto, IReadOnlyDictionary<string, string>? extraParameters = null, IReadOnlyDictionary<string, string>? extraOutputs = null)
     {
         ArgumentNullException.ThrowIfNull(moto);
         await moto.ResetAsync();
@@ -28,14 +28,17 @@ public sealed record ScalerStack(DemoEnvironment Backend, Dictionary<string, str
             parameters[key] = value;
         }
 
-        await LangfuseEnvironment.CreateStackAsync(
-            new MotoRequests(moto.Endpoint),
-            parameters,
-            extraOutputs: new Dictionary<string, string>
-            {
-                ["ScalerFunctionArn"] = DemoEnvironment.FunctionArn,
-                ["ScalerSchedulerRoleArn"] = DemoEnvironment.SchedulerRoleArn,
-            });
+        var outputs = new Dictionary<string, string>
+        {
+            ["ScalerFunctionArn"] = DemoEnvironment.FunctionArn,
+            ["ScalerSchedulerRoleArn"] = DemoEnvironment.SchedulerRoleArn,
+        };
+        foreach (var (key, value) in extraOutputs ?? new Dictionary<string, string>())
+        {
+            outputs[key] = value;
+        }
+
+        await LangfuseEnvironment.CreateStackAsync(new MotoRequests(moto.Endpoint), parameters, extraOutputs: outputs);
         var environment = new Dictionary<string, string>(moto.CreateClientEnvironment())
         {
             ["SERVICE_POLL_INTERVAL_SECONDS"] = "0",

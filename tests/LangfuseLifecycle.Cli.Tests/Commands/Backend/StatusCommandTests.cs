@@ -107,6 +107,33 @@ public sealed class StatusCommandTests(MotoFixture moto)
         Assert.Equal("completed", last.GetProperty("outcome").GetString());
     }
 
+    [Fact]
+    public async Task Status_WhenStackOutputsNameTheBackend_ShouldUseThemOverTheParameters()
+    {
+        // Create mode: the parameters are placeholders, the nested backend stack's names come back as Backend* outputs.
+        var stack = await ScalerStack.CreateAsync(
+            moto,
+            new Dictionary<string, string> { ["LangfuseCluster"] = "placeholder-cluster", ["ClickHouseService"] = "placeholder-service" },
+            new Dictionary<string, string> { ["BackendLangfuseCluster"] = "langfuse", ["BackendClickHouseService"] = "langfuse-clickhouse" });
+
+        var run = await stack.RunAsync("status", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains(run.JsonRoot.GetProperty("status").GetProperty("services").EnumerateArray(), s => s.GetProperty("service").GetString() == "langfuse-clickhouse");
+    }
+
+    [Fact]
+    public async Task Status_WhenFileSystemDoesNotExist_ShouldExitActionFailedWithTheSchedulersErrorType()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+
+        var run = await stack.RunAsync("status", "--file-system-id", "fs-0000000000000dead", "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.ActionFailed, run.ToString());
+        Assert.Equal("ClickHouseFileSystemNotFoundException", run.JsonRoot.GetProperty("error").GetString());
+        Assert.Contains("fs-0000000000000dead", run.JsonRoot.GetProperty("message").GetString());
+    }
+
     private Task CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string action, string state) =>
         new MotoRequests(moto.Endpoint).CreateScheduleAsync(name, expression, timeZone, functionArn, action, state);
 }
