@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Testing.AppRunner;
@@ -86,7 +87,7 @@ public sealed class MigrationInstallation
     }
 
     /// <summary>The settings the state machine would send for this installation (stack defaults, no overrides).</summary>
-    public MigrationSettingsInput Settings() => new()
+    public MigrationSettings Settings() => new()
     {
         DatabaseIdentifier = Database,
         WebServiceArn = Web.ServiceArn,
