@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;

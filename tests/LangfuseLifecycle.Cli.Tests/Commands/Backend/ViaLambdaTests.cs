@@ -7,7 +7,7 @@ using LangfuseLifecycle.Cli.Tests.TestHelpers;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Testing.Moto;
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Net;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 
