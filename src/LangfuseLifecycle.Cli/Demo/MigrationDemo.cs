@@ -118,7 +118,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
     /// <summary>What the emulators hold now, read back directly: the proof that the steps did what the lines say.</summary>
     private async Task PrintReadBackAsync(MigrationDemoInstallation installation, MigrationDemoResult result, CancellationToken cancellationToken)
     {
-        using var moto = new MotoRequests(installation.MotoEndpoint);
+        using var moto = new MotoSeedRequests(installation.MotoEndpoint);
         output.WriteLine("  Read back from the emulators:");
         var snapshots = await moto.QueryAsync("rds", "2014-10-31", "DescribeDBClusterSnapshots", cancellationToken, ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier)).ConfigureAwait(false);
         // moto also lists an automated "rds:" snapshot of its own; the migration's are the manual ones.

@@ -46,7 +46,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
     /// <summary>Resets moto and creates the installation on it; the emulators are this object's to dispose.</summary>
     public static async Task<MigrationDemoInstallation> CreateAsync(Uri motoEndpoint, string definitionJson, CancellationToken cancellationToken)
     {
-        using var moto = new MotoRequests(motoEndpoint);
+        using var moto = new MotoSeedRequests(motoEndpoint);
         await moto.ResetAsync(cancellationToken).ConfigureAwait(false);
         const string zoneA = MotoLangfuseEnvironment.Region + "a";
         const string zoneB = MotoLangfuseEnvironment.Region + "b";
@@ -144,7 +144,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
         await Health.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static Task RegisterTaskDefinitionAsync(MotoRequests moto, string family, string image, (string Name, string Value)[] environment, CancellationToken cancellationToken) =>
+    private static Task RegisterTaskDefinitionAsync(MotoSeedRequests moto, string family, string image, (string Name, string Value)[] environment, CancellationToken cancellationToken) =>
         moto.EcsAsync("RegisterTaskDefinition", new JsonObject
         {
             ["family"] = family,

@@ -44,7 +44,7 @@ public sealed record MotoLangfuseEnvironment(
 
     public static async Task<MotoLangfuseEnvironment> CreateAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
-        using var moto = new MotoRequests(endpoint);
+        using var moto = new MotoSeedRequests(endpoint);
         const string zoneA = Region + "a";
         const string zoneB = Region + "b";
 
@@ -97,7 +97,7 @@ public sealed record MotoLangfuseEnvironment(
     }
 
     internal static async Task CreateServiceAsync(
-        MotoRequests moto, string cluster, string name, int desired, string[] subnets, string securityGroup, int maximumPercent, int minimumHealthyPercent, CancellationToken cancellationToken)
+        MotoSeedRequests moto, string cluster, string name, int desired, string[] subnets, string securityGroup, int maximumPercent, int minimumHealthyPercent, CancellationToken cancellationToken)
     {
         await moto.EcsAsync("CreateService", new JsonObject
         {

@@ -9,7 +9,7 @@ namespace LangfuseLifecycle.Cli.Demo;
 
 /// <summary>Unsigned requests that seed moto for the demo (moto routes by the credential scope and does not check
 /// signatures). Only seeding goes through here; everything the demo shows runs through the product's own clients.</summary>
-internal sealed class MotoRequests(Uri endpoint) : IDisposable
+internal sealed class MotoSeedRequests(Uri endpoint) : IDisposable
 {
     private const string Region = MotoLangfuseEnvironment.Region;
 
