@@ -44,7 +44,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
         }
 
         var executionId = installation.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + scenario.ExecutionName;
-        output.WriteLine($"  StartExecution {{}} → {scenario.ExecutionName}");
+        output.WriteLine($"  StartExecution {scenario.InputJson} → {scenario.ExecutionName}");
         var substitutions = new JsonObject();
         foreach (var (name, value) in installation.DefinitionSubstitutions(functions.Functions))
         {
@@ -55,7 +55,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
         {
             ["repositoryRoot"] = repositoryRoot,
             ["definition"] = JsonNode.Parse(definitionJson),
-            ["input"] = new JsonObject(),
+            ["input"] = JsonNode.Parse(scenario.InputJson),
             ["substitutions"] = substitutions,
             ["lambdaEndpoint"] = lambda.Endpoint.ToString(),
             ["waitMilliseconds"] = WaitMilliseconds,

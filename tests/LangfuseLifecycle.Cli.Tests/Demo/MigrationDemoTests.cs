@@ -65,6 +65,28 @@ public sealed class MigrationDemoTests(MotoFixture moto)
         Assert.Equal("available", Child(await SnapshotAsync(result.SnapshotIdentifier), "Status"));
     }
 
+    [Fact]
+    public async Task RunAsync_WhenAHandlerThrows_ShouldReachTheAslAsTheExceptionsClassNameAndChangeNothing()
+    {
+        var output = new StringWriter();
+        var scenario = new MigrationDemoScenario("v3 image outside the side-by-side range", "demo-preflight-" + Guid.NewGuid().ToString("N")[..8], FailWebSwitch: false,
+            InputJson: """{"v3WebImage":"123456789012.dkr.ecr.us-east-1.amazonaws.com/langfuse:3.95.0"}""");
+
+        var result = await RunAsync(output, scenario);
+
+        Assert.Equal("FAILED", result.Status);
+        Assert.Equal("PreflightFailedException", result.Error);
+        var lambdaError = JsonNode.Parse(result.Cause!)!;
+        Assert.Equal("PreflightFailedException", (string?)lambdaError["errorType"]);
+        Assert.Contains("v3WebImage", (string?)lambdaError["errorMessage"]);
+        Assert.Equal(["Load settings", "Merge settings", "Preflight", "Preflight failed"], result.StatesEntered);
+        Assert.Equal(MigrationDemoInstallation.V2Image, result.WebAfter.ImageIdentifier);
+        Assert.Empty(result.WebOperations);
+        var snapshots = await new MotoRequests(moto.Endpoint).QueryAsync("rds", "DescribeDBClusterSnapshots", "2014-10-31", ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier));
+        Assert.DoesNotContain("langfuse-pre-v3-", snapshots);
+        Assert.Equal(0, await DesiredCountAsync(MigrationDemoInstallation.ClickHouseService));
+    }
+
     private async Task<MigrationDemoResult> RunAsync(StringWriter output, MigrationDemoScenario scenario)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
