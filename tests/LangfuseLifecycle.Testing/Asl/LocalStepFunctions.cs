@@ -39,6 +39,7 @@ public static class LocalStepFunctions
             ["input"] = JsonNode.Parse(request.InputJson),
             ["substitutions"] = substitutions,
             ["taskOutcomes"] = outcomes,
+            ["lambdaEndpoint"] = request.LambdaEndpoint?.ToString(),
             ["zeroWaits"] = request.ZeroWaits,
             ["zeroRetryIntervals"] = request.ZeroRetryIntervals,
             ["context"] = request.ContextJson is null ? null : JsonNode.Parse(request.ContextJson),
