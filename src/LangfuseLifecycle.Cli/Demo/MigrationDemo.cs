@@ -160,9 +160,10 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
             using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             return body.RootElement.GetProperty("version").GetString() ?? "?";
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException
+            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return $"unreachable ({exception.Message})";
+            return $"unreadable ({exception.Message})";
         }
     }
 

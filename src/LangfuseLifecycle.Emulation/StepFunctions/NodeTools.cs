@@ -14,6 +14,9 @@ public static class NodeTools
 {
     public const string LockHashFile = ".lock-sha256";
 
+    // Two callers in one process (e.g. tests running in parallel) must not run npm ci over each other.
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
     /// <summary>The directory holding LangfuseLifecycle.sln, upwards from each start directory in turn; <c>null</c> when none.</summary>
     public static string? FindRepositoryRoot(params string[] startDirectories)
     {
@@ -46,12 +49,30 @@ public static class NodeTools
             throw new NodeToolsUnavailableException($"'node --version' failed ({version.ExitCode}): {version.Stderr.Trim()}. Install Node.js 20 or newer.");
         }
 
-        if (IsInstalled(repositoryRoot))
+        // run-local-sfn.cjs polyfills the one node 22 API the interpreter uses, down to node 20 (global fetch, stable there).
+        var major = version.Stdout.Trim().TrimStart('v').Split('.')[0];
+        if (!int.TryParse(major, System.Globalization.CultureInfo.InvariantCulture, out var majorVersion) || majorVersion < 20)
         {
-            return;
+            throw new NodeToolsUnavailableException($"node {version.Stdout.Trim()} is too old: the local Step Functions interpreter needs Node.js 20 or newer.");
         }
 
-        progress.WriteLine($"  npm ci (aws-local-stepfunctions from package-lock.json, node {version.Stdout.Trim()}) ...");
+        await InstallGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!IsInstalled(repositoryRoot))
+            {
+                await InstallAsync(repositoryRoot, version.Stdout.Trim(), progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    private static async Task InstallAsync(string repositoryRoot, string nodeVersion, TextWriter progress, CancellationToken cancellationToken)
+    {
+        progress.WriteLine($"  npm ci (aws-local-stepfunctions from package-lock.json, node {nodeVersion}) ...");
         var install = await RunAsync(repositoryRoot, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], null, null, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         if (install.ExitCode != 0)
         {
