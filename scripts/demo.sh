@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Local lifecycle demo on the embedded emulator (moto_server on loopback); the CLI's `demo` command does the work.
+# Local demo on the emulators (moto_server, App Runner/health/Lambda emulators, aws-local-stepfunctions): the scheduler
+# lifecycle, then two migrations of statemachines/migration.asl.json. The CLI's `demo` command does the work (and npm ci).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Planning;
@@ -54,4 +56,29 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// The preflight event as the state machine sends it. Its settings are typed by people (execution input) and by
+    /// DefinitionSubstitutions (numbers arrive as strings), so for <see cref="MigrationSettings"/> alone an unknown name
+    /// is refused (a typo never passes silently) and numbers may be strings. Core's record stays free of JSON.
+    /// </summary>
+    /// <remarks>Built on first use: a static initializer here could run before the generated part's <c>Default</c>.</remarks>
+    public static JsonTypeInfo<PreflightEvent> PreflightEventTypeInfo => preflightEventTypeInfo ??= CreatePreflightEventTypeInfo();
+
+    private static JsonTypeInfo<PreflightEvent>? preflightEventTypeInfo;
+
+    private static JsonTypeInfo<PreflightEvent> CreatePreflightEventTypeInfo()
+    {
+        var options = new JsonSerializerOptions(Default.Options)
+        {
+            TypeInfoResolver = Default.WithAddedModifier(static typeInfo =>
+            {
+                if (typeInfo.Type == typeof(MigrationSettings))
+                {
+                    typeInfo.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                    typeInfo.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+                }
+            }),
+        };
+        return (JsonTypeInfo<PreflightEvent>)options.GetTypeInfo(typeof(PreflightEvent));
+    }
 }

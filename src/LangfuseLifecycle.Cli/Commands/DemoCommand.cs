@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace LangfuseLifecycle.Cli.Commands;
 
-/// <summary><c>demo</c>: the scheduler's <see cref="LifecycleDemo"/> (moto_server, a Langfuse-like backend, the lifecycle through the functions' handlers).</summary>
+/// <summary><c>demo</c>: <see cref="LifecycleDemo"/> (moto_server and local emulators; the scheduler lifecycle through the scaler handler, then the migration state machine through the step handlers).</summary>
 public sealed class DemoCommand(CliContext context) : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext commandContext, CancellationToken cancellationToken) =>

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
+using LangfuseLifecycle.Emulation.Exceptions;
+using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Functions;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
@@ -12,7 +14,8 @@ namespace LangfuseLifecycle.Cli.Demo;
 
 /// <summary><c>langfuse-lifecycle demo</c>: starts moto_server, creates a Langfuse-like backend on it, and sends the scaler function's
 /// events (sleep, sleep again, status, wake, wake-for-hours, a scheduled sleep during it) through the same handler the Lambda runs,
-/// printing what changed.</summary>
+/// printing what changed; then runs the migration state machine twice on the emulators (<see cref="MigrationDemo"/>): a full
+/// migration, and one whose web switch fails and is rolled back.</summary>
 public sealed class LifecycleDemo(TextWriter output)
 {
     private static readonly string[] Steps =
@@ -28,8 +31,29 @@ public sealed class LifecycleDemo(TextWriter output)
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        output.WriteLine("Langfuse Lifecycle demo: scheduled sleep and wake of a Langfuse v3 backend, on the local AWS emulator (moto).");
+        output.WriteLine("Langfuse Lifecycle demo: scheduled sleep and wake of a Langfuse v3 backend, then the v2 → v3 migration, on local AWS emulators.");
         var total = Stopwatch.StartNew();
+
+        // The migration part needs node and the repository's npm tools: checked first, so a missing node fails before anything runs.
+        var repositoryRoot = MigrationDemo.FindRepositoryRoot();
+        if (repositoryRoot is null)
+        {
+            output.WriteLine($"failed: the migration part runs statemachines/migration.asl.json from a clone of the repository; none found above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}. Run ./scripts/demo.sh from the clone.");
+            return 1;
+        }
+
+        try
+        {
+            await NodeTools.EnsureInstalledAsync(repositoryRoot, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeToolsUnavailableException exception)
+        {
+            output.WriteLine($"failed: {exception.Message}");
+            return 1;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Part 1: scheduler (sleep/wake through the scaler function's handler)");
         await using var moto = await MotoProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  moto_server listening on {moto.Endpoint}");
 
@@ -63,7 +87,23 @@ public sealed class LifecycleDemo(TextWriter output)
             output.WriteLine();
         }
 
-        output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s. The same handler runs in AWS Lambda as the ScalerFunction (template.yaml).");
+        var migration = new MigrationDemo(output, repositoryRoot);
+        var scenarios = new[] { MigrationDemoScenario.Migrate(DateTimeOffset.UtcNow), MigrationDemoScenario.WebSwitchFails(DateTimeOffset.UtcNow) };
+        for (var index = 0; index < scenarios.Length; index++)
+        {
+            output.WriteLine($"Part 2.{index + 1}: migration v2 → v3, {scenarios[index].Title}");
+            var result = await migration.RunAsync(moto.Endpoint, scenarios[index], cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded == scenarios[index].FailWebSwitch)
+            {
+                output.WriteLine($"failed: the execution ended {result.Status}, which this scenario does not expect.");
+                return 1;
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s. The same handlers run in AWS Lambda as the ScalerFunction and the Migration* functions,");
+        output.WriteLine("and the same statemachines/migration.asl.json as MigrationStateMachine (template.yaml).");
         return 0;
     }
 

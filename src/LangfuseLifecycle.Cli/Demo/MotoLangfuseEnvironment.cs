@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 
 namespace LangfuseLifecycle.Cli.Demo;
 
@@ -48,7 +44,7 @@ public sealed record MotoLangfuseEnvironment(
 
     public static async Task<MotoLangfuseEnvironment> CreateAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
-        using var moto = new MotoRequests(endpoint);
+        using var moto = new MotoSeedRequests(endpoint);
         const string zoneA = Region + "a";
         const string zoneB = Region + "b";
 
@@ -85,14 +81,14 @@ public sealed record MotoLangfuseEnvironment(
         await CreateServiceAsync(moto, cluster, "langfuse-clickhouse", 1, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
         await CreateServiceAsync(moto, cluster, "langfuse-worker", 2, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
 
-        await moto.JsonAsync("application-autoscaling", "AnyScaleFrontendService.RegisterScalableTarget", new JsonObject
+        (await moto.JsonAsync("application-autoscaling", "AnyScaleFrontendService.RegisterScalableTarget", new JsonObject
         {
             ["ServiceNamespace"] = "ecs",
             ["ResourceId"] = $"service/{cluster}/langfuse-worker",
             ["ScalableDimension"] = "ecs:service:DesiredCount",
             ["MinCapacity"] = 1,
             ["MaxCapacity"] = 4,
-        }, "1.1", cancellationToken).ConfigureAwait(false);
+        }, "1.1", cancellationToken).ConfigureAwait(false)).Dispose();
 
         const string scheduleGroup = "langfuse-lifecycle";
         (await moto.RestJsonAsync(HttpMethod.Post, "scheduler", $"/schedule-groups/{scheduleGroup}", new JsonObject { ["ClientToken"] = Guid.NewGuid().ToString() }, cancellationToken).ConfigureAwait(false)).Dispose();
@@ -100,8 +96,8 @@ public sealed record MotoLangfuseEnvironment(
         return new MotoLangfuseEnvironment(endpoint, cluster, "langfuse-clickhouse", "langfuse-worker", fileSystemId, zoneA, subnetA, subnetB, securityGroup, scheduleGroup);
     }
 
-    private static async Task CreateServiceAsync(
-        MotoRequests moto, string cluster, string name, int desired, string[] subnets, string securityGroup, int maximumPercent, int minimumHealthyPercent, CancellationToken cancellationToken)
+    internal static async Task CreateServiceAsync(
+        MotoSeedRequests moto, string cluster, string name, int desired, string[] subnets, string securityGroup, int maximumPercent, int minimumHealthyPercent, CancellationToken cancellationToken)
     {
         await moto.EcsAsync("CreateService", new JsonObject
         {
@@ -125,64 +121,4 @@ public sealed record MotoLangfuseEnvironment(
         // moto starts services with no running task; asking for the same count makes them run, like a live service.
         await moto.EcsAsync("UpdateService", new JsonObject { ["cluster"] = cluster, ["service"] = name, ["desiredCount"] = desired }, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Unsigned requests for moto only (it routes by the credential scope and does not check signatures).</summary>
-    private sealed class MotoRequests(Uri endpoint) : IDisposable
-    {
-        private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
-        public async Task<XDocument> Ec2Async(string action, CancellationToken cancellationToken, params (string Name, string Value)[] parameters)
-        {
-            var form = new StringBuilder($"Action={action}&Version=2016-11-15");
-            foreach (var (name, value) in parameters)
-            {
-                form.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(form.ToString(), Encoding.UTF8, "application/x-www-form-urlencoded") };
-            return XDocument.Parse(await SendAsync(request, "ec2", cancellationToken).ConfigureAwait(false));
-        }
-
-        public Task EcsAsync(string operation, JsonObject body, CancellationToken cancellationToken) =>
-            JsonAsync("ecs", $"AmazonEC2ContainerServiceV20141113.{operation}", body, "1.1", cancellationToken);
-
-        public async Task JsonAsync(string signingName, string target, JsonObject body, string version, CancellationToken cancellationToken)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue($"application/x-amz-json-{version}");
-            request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-            await SendAsync(request, signingName, cancellationToken).ConfigureAwait(false);
-        }
-
-        public async Task<JsonDocument> RestJsonAsync(HttpMethod method, string signingName, string path, JsonObject body, CancellationToken cancellationToken)
-        {
-            using var request = new HttpRequestMessage(method, new Uri(endpoint, path.TrimStart('/')))
-            {
-                Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            return JsonDocument.Parse(await SendAsync(request, signingName, cancellationToken).ConfigureAwait(false));
-        }
-
-        public void Dispose() => http.Dispose();
-
-        private async Task<string> SendAsync(HttpRequestMessage request, string signingName, CancellationToken cancellationToken)
-        {
-            var date = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=testing/{date}/{Region}/{signingName}/aws4_request, SignedHeaders=host, Signature=0");
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"moto {signingName} {request.Method} {request.RequestUri}: HTTP {(int)response.StatusCode}: {text}");
-            }
-
-            return text;
-        }
-    }
-}
-
-internal static class XmlFind
-{
-    public static string Find(this XDocument document, string localName) =>
-        document.Descendants().First(element => element.Name.LocalName == localName).Value;
 }

@@ -84,11 +84,11 @@ public static partial class MigrationPreflight
             problems.Add(new("backendOnFailure", $"'{settings.BackendOnFailure}' is neither sleep nor leave.", "Set BackendOnFailure to sleep (stop ClickHouse and worker again) or leave (keep them running for diagnosis)."));
         }
 
-        if (settings.SnapshotIdentifier is not null && SnapshotIdentifier.Explain(settings.SnapshotIdentifier) is { } why)
+        if (settings.SnapshotIdentifier is { Length: > 0 } && SnapshotIdentifier.Explain(settings.SnapshotIdentifier) is { } why)
         {
             problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' is not a valid RDS snapshot identifier: {why}.", "Use 1–255 letters, digits and single hyphens, starting with a letter, or omit it to get langfuse-pre-v3-<execution name>."));
         }
-        else if (settings.SnapshotIdentifier is not null && !settings.SnapshotIdentifier.StartsWith(SnapshotIdentifier.Prefix, StringComparison.OrdinalIgnoreCase))
+        else if (settings.SnapshotIdentifier is { Length: > 0 } && !settings.SnapshotIdentifier.StartsWith(SnapshotIdentifier.Prefix, StringComparison.OrdinalIgnoreCase))
         {
             // The snapshot function's role may create only langfuse-pre-v3-* snapshots (least privilege).
             problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' does not start with {SnapshotIdentifier.Prefix}, the only snapshot names the migration may create.", $"Use a name starting with {SnapshotIdentifier.Prefix}, or omit it to get {SnapshotIdentifier.Prefix}<execution name>."));
@@ -166,7 +166,8 @@ public static partial class MigrationPreflight
         var plan = new MigrationPlan
         {
             DryRun = settings.DryRun,
-            SnapshotIdentifier = settings.SnapshotIdentifier ?? SnapshotIdentifier.ForExecution(execution.Name),
+            // An unset stack parameter arrives as "": the default name then.
+            SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name),
             Database = new DatabaseTarget(database.Identifier, database.Kind),
             Web = new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!)),
             Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),

@@ -21,8 +21,20 @@ public sealed class SchedulerBackend(
 {
     public const string BackgroundMigrationsVariable = "LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS";
 
+    /// <summary>
+    /// How long scheduled sleeps skip once the migration has woken ClickHouse: longer than the Backend, Health and Web
+    /// switch phases' poll limits together (about an hour at the defaults), so the evening sleep cannot stop the backend
+    /// under a running migration. Extend-only: a longer keep-awake the team set stays.
+    /// </summary>
+    public static readonly TimeSpan KeepAwakeDuringMigration = TimeSpan.FromHours(3);
+
     public Task WakeClickHouseAsync(BackendTarget backend, CancellationToken cancellationToken) =>
-        Wake(backend).ExecuteAsync(new WakeOptions(Reason: "migration: ClickHouse", StartWorkers: false), cancellationToken);
+        Wake(backend).ExecuteAsync(
+            new WakeOptions(
+                Reason: "migration: ClickHouse",
+                StartWorkers: false,
+                KeepAwake: new KeepAwakeRequest(time.GetUtcNow().Add(KeepAwakeDuringMigration), "Langfuse v2 to v3 migration in progress", ExtendOnly: true)),
+            cancellationToken);
 
     public Task WakeWorkerAsync(BackendTarget backend, bool backgroundMigrations, CancellationToken cancellationToken) =>
         Wake(backend).ExecuteAsync(

@@ -2,7 +2,7 @@ using LangfuseLifecycle.Aws.AppRunner;
 using LangfuseLifecycle.Aws.AppRunner.Model;
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Http;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 
 namespace LangfuseLifecycle.Aws.Tests.AppRunner;
 

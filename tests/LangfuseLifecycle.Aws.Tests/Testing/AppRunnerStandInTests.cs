@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Faults;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;

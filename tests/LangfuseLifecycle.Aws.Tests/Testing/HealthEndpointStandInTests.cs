@@ -1,5 +1,5 @@
 using System.Net;
-using LangfuseLifecycle.Testing.Health;
+using LangfuseLifecycle.Emulation.Health;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;
 

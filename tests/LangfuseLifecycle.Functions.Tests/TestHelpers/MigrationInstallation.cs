@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
@@ -86,7 +87,7 @@ public sealed class MigrationInstallation
     }
 
     /// <summary>The settings the state machine would send for this installation (stack defaults, no overrides).</summary>
-    public MigrationSettingsInput Settings() => new()
+    public MigrationSettings Settings() => new()
     {
         DatabaseIdentifier = Database,
         WebServiceArn = Web.ServiceArn,

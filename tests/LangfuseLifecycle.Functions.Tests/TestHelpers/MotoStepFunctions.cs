@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using LangfuseLifecycle.Testing.Moto;
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Net;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 

@@ -10,8 +10,13 @@ public sealed record AslExecutionRequest(string DefinitionJson)
     public IReadOnlyDictionary<string, string> Substitutions { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Per Task state name, the outcome of its 1st, 2nd… call; the last one repeats. A Task state with no
-    /// entry fails the run with <see cref="InvalidOperationException"/> (a gap in the test's script, not a result).</summary>
+    /// entry fails the run with <see cref="InvalidOperationException"/> (a gap in the test's script, not a result), unless
+    /// <see cref="LambdaEndpoint"/> is set.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<AslTaskOutcome>> TaskOutcomes { get; init; } = new Dictionary<string, IReadOnlyList<AslTaskOutcome>>();
+
+    /// <summary>When set, Task states without a script call the Lambda Invoke API there (e.g. a
+    /// <c>LangfuseLifecycle.Emulation.Lambda.LambdaInvokeEmulator</c>), as <c>arn:aws:states:::lambda:invoke</c> does.</summary>
+    public Uri? LambdaEndpoint { get; init; }
 
     /// <summary>Wait states pass at once.</summary>
     public bool ZeroWaits { get; init; } = true;

@@ -1,19 +1,21 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using LangfuseLifecycle.Emulation.StepFunctions;
 
 namespace LangfuseLifecycle.Testing.Asl;
 
 /// <summary>
 /// Runs ASL definitions with the npm package aws-local-stepfunctions (a real interpreter whose Task states call local
 /// handlers that may throw, so Retry and Catch are exercised), and validates them with asl-validator. Both come from
-/// the repository's package-lock.json (<c>npm ci</c>, which scripts/test.sh runs).
+/// the repository's package-lock.json (<c>npm ci</c>, which scripts/test.sh runs); the runner is scripts/run-local-sfn.cjs,
+/// which the CLI's demo also uses.
 /// </summary>
 public static class LocalStepFunctions
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>The directory holding LangfuseLifecycle.sln, found upwards from the test assembly.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"LangfuseLifecycle.sln not found above {AppContext.BaseDirectory}.");
 
     public static async Task<AslExecutionResult> RunAsync(AslExecutionRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,12 +39,13 @@ public static class LocalStepFunctions
             ["input"] = JsonNode.Parse(request.InputJson),
             ["substitutions"] = substitutions,
             ["taskOutcomes"] = outcomes,
+            ["lambdaEndpoint"] = request.LambdaEndpoint?.ToString(),
             ["zeroWaits"] = request.ZeroWaits,
             ["zeroRetryIntervals"] = request.ZeroRetryIntervals,
             ["context"] = request.ContextJson is null ? null : JsonNode.Parse(request.ContextJson),
         };
 
-        var script = Path.Combine(AppContext.BaseDirectory, "Asl", "run-local-sfn.cjs");
+        var script = Path.Combine(RepositoryRoot, "scripts", "run-local-sfn.cjs");
         var (exitCode, stdout, stderr) = await RunNodeAsync([script], spec.ToJsonString(), cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
@@ -79,60 +82,13 @@ public static class LocalStepFunctions
         return (exitCode == 0, (stdout + stderr).Trim());
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "aws-local-stepfunctions")) || !Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "asl-validator")))
         {
             throw new InvalidOperationException($"The npm test tools are not installed: run 'npm ci' in {RepositoryRoot} (scripts/test.sh does).");
         }
 
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RunTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token).ConfigureAwait(false);
-        }
-
-        process.StandardInput.Close();
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalSeconds:0} s.");
-        }
-
-        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LangfuseLifecycle.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"LangfuseLifecycle.sln not found above {AppContext.BaseDirectory}.");
+        return NodeTools.RunAsync(RepositoryRoot, "node", arguments, standardInput, onStdoutLine: null, RunTimeout, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using LangfuseLifecycle.Testing.Moto;
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Net;
 
 namespace LangfuseLifecycle.Testing.Faults;
 

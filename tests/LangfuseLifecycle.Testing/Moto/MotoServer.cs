@@ -75,7 +75,7 @@ public sealed class MotoServer : IAsyncDisposable
         string? lastFailure = null;
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
-            var port = Net.LoopbackPorts.GetFreePort();
+            var port = Emulation.Net.LoopbackPorts.GetFreePort();
             var lines = new Queue<string>();
             var process = StartProcess(executable, port, options, lines);
             var endpoint = new Uri($"http://127.0.0.1:{port}/");

@@ -6,7 +6,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-preflight</c>: checks everything, changes nothing, returns the plan (the dry run's output).</summary>
 public sealed class MigrationPreflightHandler(PreflightStep step)
-    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(LifecycleJsonContext.Default.PreflightEvent, LifecycleJsonContext.Default.MigrationPlan)
+    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(LifecycleJsonContext.PreflightEventTypeInfo, LifecycleJsonContext.Default.MigrationPlan)
 {
     public const string HandlerName = "migration-preflight";
 
@@ -19,7 +19,7 @@ public sealed class MigrationPreflightHandler(PreflightStep step)
     public override async Task<MigrationPlan> HandleEventAsync(PreflightEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         var execution = new ExecutionIdentity(input.Execution.Name, input.Execution.Id, input.Execution.StateMachineArn);
-        var plan = await step.RunAsync(input.Settings.ToSettings(), execution, cancellationToken).ConfigureAwait(false);
+        var plan = await step.RunAsync(input.Settings, execution, cancellationToken).ConfigureAwait(false);
         context.Logger.Info($"Preflight passed: {plan.CurrentVersion} → {plan.TargetVersion}, snapshot {plan.SnapshotIdentifier}{(plan.DryRun ? " (dry run)" : "")}.", "preflight");
         return plan;
     }

@@ -1,7 +1,7 @@
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;
@@ -29,6 +29,8 @@ public sealed class MigrationBackendHandlerTests(MotoFixture moto) : IClassFixtu
         Assert.Equal(1, service.GetProperty("desired").GetInt32());
         Assert.Equal([installation.SubnetInFileSystemZone], service.GetProperty("subnets").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(0, (await DescribeAsync(installation, installation.WorkerService)).GetProperty("desired").GetInt32());
+        var keepAwakeUntil = DateTimeOffset.Parse(service.GetProperty("keepAwakeUntil").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(keepAwakeUntil - DateTimeOffset.UtcNow, SchedulerBackend.KeepAwakeDuringMigration - TimeSpan.FromMinutes(5), SchedulerBackend.KeepAwakeDuringMigration);
     }
 
     [Fact]
@@ -104,7 +106,9 @@ public sealed class MigrationBackendHandlerTests(MotoFixture moto) : IClassFixtu
             s = ecs.describe_services(cluster='{{installation.Cluster}}', services=['{{service}}'])['services'][0]
             td = ecs.describe_task_definition(taskDefinition=s['taskDefinition'])['taskDefinition']
             env = dict((e['name'], e['value']) for e in td['containerDefinitions'][0].get('environment', []))
+            tags = dict((t['key'], t['value']) for t in ecs.list_tags_for_resource(resourceArn=s['serviceArn']).get('tags', []))
             print(json.dumps(dict(desired=s['desiredCount'], subnets=s['networkConfiguration']['awsvpcConfiguration']['subnets'],
-                taskDefinition=s['taskDefinition'], backgroundMigrations=env.get('LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS'))))
+                taskDefinition=s['taskDefinition'], backgroundMigrations=env.get('LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS'),
+                keepAwakeUntil=tags.get('{{Core.Scheduling.KeepAwakeOverride.UntilTag}}'))))
             """);
 }

@@ -3,7 +3,7 @@ using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;
@@ -139,7 +139,23 @@ public sealed class MigrationPreflightHandlerTests(MotoFixture moto) : IClassFix
         Assert.Contains("v3webImage", error.Message);
     }
 
-    private static Task<MigrationPlan> RunAsync(MigrationInstallation installation, MigrationSettingsInput settings, string execution = "migration-1") =>
+    [Fact]
+    public async Task DeserializeEvent_WhenNumbersArriveAsStringsFromStackParameters_ShouldReadThem()
+    {
+        // Arrange: DefinitionSubstitutions put stack parameters into the ASL as strings.
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        var handler = MigrationPreflightHandler.Create(installation.Environment);
+        var payload = """{"settings":{"snapshotPollSeconds":"5","healthSuccessesRequired":4,"snapshotIdentifier":""},"execution":{"name":"x","id":"arn:x","stateMachineArn":"arn:sm"}}"""u8.ToArray();
+
+        // Act
+        var input = handler.DeserializeEvent(payload);
+
+        // Assert
+        Assert.Equal(5, input.Settings.SnapshotPollSeconds);
+        Assert.Equal(4, input.Settings.HealthSuccessesRequired);
+    }
+
+    private static Task<MigrationPlan> RunAsync(MigrationInstallation installation, MigrationSettings settings, string execution = "migration-1") =>
         MigrationPreflightHandler.Create(installation.Environment)
             .HandleEventAsync(new PreflightEvent(settings, installation.Execution(execution)), MigrationInstallation.Context(), CancellationToken.None);
 }

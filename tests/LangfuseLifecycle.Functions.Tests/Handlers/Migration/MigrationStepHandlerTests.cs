@@ -3,7 +3,7 @@ using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
-using LangfuseLifecycle.Testing.AppRunner;
+using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;

@@ -5,7 +5,7 @@ using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
-using LangfuseLifecycle.Testing.Health;
+using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;

@@ -1,7 +1,7 @@
 using System.Collections.Specialized;
 using System.Text;
 
-namespace LangfuseLifecycle.Testing.Net;
+namespace LangfuseLifecycle.Emulation.Net;
 
 /// <summary>One HTTP request as received: <paramref name="Target"/> is the raw path and query.</summary>
 public sealed record LoopbackRequest(string Method, string Target, NameValueCollection Headers, byte[] Body)

@@ -1,6 +1,6 @@
 using System.Collections.Specialized;
 
-namespace LangfuseLifecycle.Testing.AppRunner;
+namespace LangfuseLifecycle.Emulation.AppRunner;
 
 /// <summary>A service the stand-in holds, as seeded.</summary>
 /// <param name="WebEndpoint">http://127.0.0.1:&lt;port&gt;/ serving the fake Langfuse web's

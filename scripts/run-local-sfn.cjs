@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Runs an ASL definition with aws-local-stepfunctions, Task states answered by scripted outcomes.
+// Runs an ASL definition with aws-local-stepfunctions (the one runner: the test suite's LocalStepFunctions and the CLI's
+// demo both use it). Task states are answered by scripted outcomes or, for states without a script when
+// "lambdaEndpoint" is set, by the Lambda Invoke API at that endpoint (as arn:aws:states:::lambda:invoke does on AWS).
 // stdin: {"repositoryRoot", "definition", "input", "substitutions", "taskOutcomes": {"State": [{"result": ...} | {"error", "cause"}]},
-//         "zeroWaits", "zeroRetryIntervals", "context"}
+//         "lambdaEndpoint", "zeroWaits", "waitMilliseconds", "zeroRetryIntervals", "retryIntervalMilliseconds", "context", "stream"}
 // stdout: {"status": "SUCCEEDED"|"FAILED", "output", "error", "cause", "taskCalls": [{"state", "input", "attempt"}],
 //          "unscriptedStates": [...], "events": [...]}
+//         With "stream": true, first one line {"event": ...} per execution event as it happens, then that result as
+//         the last line.
 'use strict';
 const path = require('node:path');
 
@@ -52,6 +56,51 @@ function collectStates(machine, found = []) {
   return found;
 }
 
+function namedError(name, message) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+// arn:aws:states:::lambda:invoke through the Lambda Invoke API: the result is {Payload, StatusCode, ...} as on AWS; a
+// function error becomes an error named by the function's errorType with Lambda's error JSON as the cause, and API
+// failures become the Lambda.* errors Step Functions reports, so Retry and Catch match as they would on AWS.
+async function invokeLambda(endpoint, stateName, input) {
+  const functionName = input?.FunctionName;
+  if (typeof functionName !== 'string' || functionName.length === 0) {
+    throw namedError('States.Runtime', `Task state '${stateName}' has no Parameters.FunctionName to invoke.`);
+  }
+  let response;
+  try {
+    response = await fetch(new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, endpoint), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
+      body: JSON.stringify(input.Payload ?? {}),
+    });
+  } catch (error) {
+    throw namedError('Lambda.SdkClientException', `Unable to reach the Lambda endpoint ${endpoint}: ${error.cause?.message ?? error.message}`);
+  }
+  const text = await response.text();
+  if (response.status === 429) throw namedError('Lambda.TooManyRequestsException', text);
+  if (response.status === 404) throw namedError('Lambda.ResourceNotFoundException', text);
+  if (response.status >= 500) throw namedError('Lambda.ServiceException', text);
+  if (response.status >= 400) throw namedError('Lambda.AWSLambdaException', text);
+  if (response.headers.get('x-amz-function-error')) {
+    let errorType = 'Lambda.Unknown';
+    try {
+      errorType = JSON.parse(text).errorType || errorType;
+    } catch {
+      // Not Lambda's error JSON: keep the generic name, the text is still the cause.
+    }
+    throw namedError(errorType, text);
+  }
+  return {
+    ExecutedVersion: response.headers.get('x-amz-executed-version') ?? '$LATEST',
+    Payload: text.length === 0 ? null : JSON.parse(text),
+    StatusCode: response.status,
+  };
+}
+
 function merge(base, override) {
   if (!override || typeof override !== 'object' || Array.isArray(override)) return override ?? base;
   const merged = { ...base };
@@ -77,6 +126,16 @@ function defaultContext(input) {
   };
 }
 
+// The library never fills $$.State. A getter evaluated when a state reads it gives the time the state ran, which for
+// the Pass states that record phase starts is when they were entered.
+function withLiveStateTime(context) {
+  const state = context.State ?? {};
+  if (state.EnteredTime === undefined) {
+    Object.defineProperty(state, 'EnteredTime', { enumerable: true, get: () => new Date().toISOString() });
+  }
+  return { ...context, State: state };
+}
+
 async function main() {
   const spec = JSON.parse(await readStdin());
   const root = spec.repositoryRoot ?? process.cwd();
@@ -97,12 +156,17 @@ async function main() {
   const waitTimeOverrides = {};
   const retryIntervalOverrides = {};
 
+  const waitMilliseconds = spec.waitMilliseconds ?? (spec.zeroWaits !== false ? 0 : undefined);
+  const retryIntervalMilliseconds = spec.retryIntervalMilliseconds ?? (spec.zeroRetryIntervals !== false ? 0 : undefined);
   for (const [name, state] of states) {
     if (state.Type === 'Task') {
       taskResourceLocalHandlers[name] = async (input) => {
         const attempt = (callsPerState[name] = (callsPerState[name] ?? 0) + 1);
         taskCalls.push({ state: name, input, attempt });
         const scripted = outcomes[name];
+        if ((!scripted || scripted.length === 0) && spec.lambdaEndpoint) {
+          return invokeLambda(spec.lambdaEndpoint, name, input);
+        }
         if (!scripted || scripted.length === 0) {
           unscriptedStates.push(name);
           const error = new Error(`Task state '${name}' has no scripted outcome. Scripted: ${Object.keys(outcomes).join(', ') || 'none'}.`);
@@ -118,8 +182,8 @@ async function main() {
         return outcome.result ?? null;
       };
     }
-    if (state.Type === 'Wait' && spec.zeroWaits !== false) waitTimeOverrides[name] = 0;
-    if (Array.isArray(state.Retry) && spec.zeroRetryIntervals !== false) retryIntervalOverrides[name] = 0;
+    if (state.Type === 'Wait' && waitMilliseconds !== undefined) waitTimeOverrides[name] = waitMilliseconds;
+    if (Array.isArray(state.Retry) && retryIntervalMilliseconds !== undefined) retryIntervalOverrides[name] = retryIntervalMilliseconds;
   }
 
   const machine = new library.StateMachine(definition, {
@@ -127,12 +191,15 @@ async function main() {
   });
   const execution = machine.run(spec.input ?? {}, {
     overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
-    context: merge(defaultContext(spec.input ?? {}), spec.context ?? undefined),
+    context: withLiveStateTime(merge(defaultContext(spec.input ?? {}), spec.context ?? undefined)),
   });
 
   const events = [];
   const collecting = (async () => {
-    for await (const event of execution.eventLogs) events.push(event);
+    for await (const event of execution.eventLogs) {
+      events.push(event);
+      if (spec.stream === true) process.stdout.write(`${JSON.stringify({ event })}\n`);
+    }
   })();
 
   let status = 'SUCCEEDED';
@@ -145,15 +212,16 @@ async function main() {
   await collecting;
 
   const failed = events.find((event) => event.type === 'ExecutionFailed');
-  process.stdout.write(JSON.stringify({
+  process.stdout.write(`${JSON.stringify({
     status,
     output,
     error: failed?.Error ?? null,
     cause: failed?.Cause ?? null,
     taskCalls,
     unscriptedStates,
-    events,
-  }));
+    // Streamed runs already wrote every event.
+    events: spec.stream === true ? [] : events,
+  })}\n`);
 }
 
 main().catch((error) => {

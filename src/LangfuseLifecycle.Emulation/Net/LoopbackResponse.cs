@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LangfuseLifecycle.Testing.Net;
+namespace LangfuseLifecycle.Emulation.Net;
 
 /// <summary>What the server writes back; <see cref="ResetConnection"/> drops the connection with a TCP RST instead.</summary>
 public sealed record LoopbackResponse(int StatusCode, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)

@@ -1,6 +1,6 @@
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Net;
 
-namespace LangfuseLifecycle.Testing.Health;
+namespace LangfuseLifecycle.Emulation.Health;
 
 /// <summary>
 /// Loopback stand-in for the health URLs the scheduler and the migration poll: ClickHouse's <c>/ping</c> (answers

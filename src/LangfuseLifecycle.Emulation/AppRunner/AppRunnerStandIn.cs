@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LangfuseLifecycle.Testing.Health;
-using LangfuseLifecycle.Testing.Moto;
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Health;
+using LangfuseLifecycle.Emulation.Net;
 
-namespace LangfuseLifecycle.Testing.AppRunner;
+namespace LangfuseLifecycle.Emulation.AppRunner;
 
 /// <summary>
 /// A stateful loopback App Runner (moto has none) speaking the real awsJson1_0 protocol — <c>POST /</c>,
@@ -31,7 +30,7 @@ namespace LangfuseLifecycle.Testing.AppRunner;
 /// </remarks>
 public sealed partial class AppRunnerStandIn : IAsyncDisposable
 {
-    public const string Region = MotoServer.Region;
+    public const string Region = "us-east-1";
     public const string AccountId = "123456789012";
     public const string WebHealthPath = "/api/public/health";
     public const string WebReadyPath = "/api/public/ready";
@@ -71,10 +70,13 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
     /// <summary><c>AWS_ENDPOINT_URL_APPRUNNER</c> (this stand-in), region and test credentials.</summary>
     public IReadOnlyDictionary<string, string> CreateClientEnvironment()
     {
-        var environment = new Dictionary<string, string>(MotoServer.CreateClientEnvironment(Endpoint), StringComparer.Ordinal);
-        environment.Remove("AWS_ENDPOINT_URL");
-        environment["AWS_ENDPOINT_URL_APPRUNNER"] = Endpoint.GetLeftPart(UriPartial.Authority);
-        return environment;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL_APPRUNNER"] = Endpoint.GetLeftPart(UriPartial.Authority),
+            ["AWS_REGION"] = Region,
+            ["AWS_ACCESS_KEY_ID"] = "testing",
+            ["AWS_SECRET_ACCESS_KEY"] = "testing",
+        };
     }
 
     /// <summary>Every request received, in order.</summary>
@@ -115,13 +117,18 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
         var serviceId = Guid.NewGuid().ToString("N");
         var arn = $"arn:aws:apprunner:{Region}:{AccountId}:service/{seed.ServiceName}/{serviceId}";
         var now = _time.GetUtcNow();
-        var state = new ServiceState(arn, seed.ServiceName, serviceId, seed.ServiceUrl ?? $"{Guid.NewGuid().ToString("N")[..10]}.{Region}.awsapprunner.com", now)
+        ServiceState? state = null;
+        var web = LoopbackHttpServer.Start(request => Task.FromResult(AnswerWeb(state!, request)));
+        var serviceUrl = seed.ServiceUrlIsWebEndpoint
+            ? web.BaseUri.GetLeftPart(UriPartial.Authority)
+            : seed.ServiceUrl ?? $"{Guid.NewGuid().ToString("N")[..10]}.{Region}.awsapprunner.com";
+        state = new ServiceState(arn, seed.ServiceName, serviceId, serviceUrl, now)
         {
             Configuration = BuildConfiguration(seed),
             Status = seed.Status == "OPERATION_IN_PROGRESS" ? "RUNNING" : seed.Status,
+            Web = web,
         };
         state.ServingImage = ImageOf(state.Configuration);
-        state.Web = LoopbackHttpServer.Start(request => Task.FromResult(AnswerWeb(state, request)));
         lock (_gate)
         {
             if (_services.Values.Any(existing => existing.Name == seed.ServiceName))
@@ -136,7 +143,7 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
             }
         }
 
-        return new SeededAppRunnerService(arn, seed.ServiceName, serviceId, state.ServiceUrl, state.Web.BaseUri);
+        return new SeededAppRunnerService(arn, seed.ServiceName, serviceId, state.ServiceUrl, web.BaseUri);
     }
 
     /// <summary>The next operation started on the service ends with <paramref name="terminalStatus"/>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LangfuseLifecycle.Testing.Net;
+namespace LangfuseLifecycle.Emulation.Net;
 
 /// <summary>Free TCP ports on 127.0.0.1 for servers that must be told their port up front.</summary>
 public static class LoopbackPorts

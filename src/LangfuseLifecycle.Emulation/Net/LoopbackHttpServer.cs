@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace LangfuseLifecycle.Testing.Net;
+namespace LangfuseLifecycle.Emulation.Net;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on a free 127.0.0.1 port (keep-alive, Content-Length and chunked request bodies,

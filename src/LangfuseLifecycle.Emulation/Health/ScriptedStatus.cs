@@ -1,4 +1,4 @@
-namespace LangfuseLifecycle.Testing.Health;
+namespace LangfuseLifecycle.Emulation.Health;
 
 /// <summary>
 /// A status sequence for one path: each request takes the next status; the last one then repeats.

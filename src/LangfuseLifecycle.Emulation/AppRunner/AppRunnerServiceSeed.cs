@@ -1,4 +1,4 @@
-namespace LangfuseLifecycle.Testing.AppRunner;
+namespace LangfuseLifecycle.Emulation.AppRunner;
 
 /// <summary>An App Runner service as a test wants it to exist before the code under test runs.</summary>
 /// <param name="ServiceName">4–40 characters, letters, digits, '-' and '_'.</param>
@@ -41,6 +41,11 @@ public sealed record AppRunnerServiceSeed(string ServiceName, string ImageIdenti
 
     /// <summary>Defaults to <c>&lt;random&gt;.us-east-1.awsapprunner.com</c>, like the real service (no scheme).</summary>
     public string? ServiceUrl { get; init; }
+
+    /// <summary>Reports the fake web's own <c>http://127.0.0.1:&lt;port&gt;</c> as ServiceUrl, so code that probes
+    /// <c>https://&lt;ServiceUrl&gt;/api/public/health</c> on a real service reaches the fake web here (the probe keeps a
+    /// URL that already has a scheme). Overrides <see cref="ServiceUrl"/>.</summary>
+    public bool ServiceUrlIsWebEndpoint { get; init; }
 }
 
 /// <summary>App Runner's HealthCheckConfiguration; defaults are Langfuse's HTTP health path with App Runner's defaults.</summary>
