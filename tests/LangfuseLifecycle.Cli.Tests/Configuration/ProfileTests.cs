@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
-using LangfuseLifecycle.Testing.Net;
+using LangfuseLifecycle.Emulation.Net;
 
 namespace LangfuseLifecycle.Cli.Tests.Configuration;
 
