@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Aws.ECS;
+using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.ECS.Model;
 using LangfuseLifecycle.Cli.Commands.Cost;
 using LangfuseLifecycle.Cli.Configuration;
@@ -32,7 +33,7 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
         var live = LiveState.FromStatus(summary);
         var plan = SchedulePlanner.Plan(schedule.Schedule, context.Time.GetUtcNow(), LookAheadDays, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow, schedule.DisabledActions);
         var upcoming = plan.Days.SelectMany(day => day.Events).Where(e => e.Outcome == SchedulePlanner.Runs).ToList();
-        var observed = await ObserveServicesAsync(deployment, summary, cancellationToken).ConfigureAwait(false);
+        var observed = await ObserveServicesAsync(deployment, summary, notes, cancellationToken).ConfigureAwait(false);
         var report = new StatusReport(
             summary,
             upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Wake),
@@ -57,8 +58,9 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
     }
 
     /// <summary>One DescribeServices (with tags) for the newest ECS events, restore record times and rollout states.</summary>
+    /// <remarks>With --via-lambda the caller may hold lambda:InvokeFunction only: a denied read is a note, not a failed status.</remarks>
     private static async Task<(IReadOnlyList<ServiceEventReport> Events, IReadOnlyList<ServiceObservation> Services)> ObserveServicesAsync(
-        Deployment deployment, ScalerSummary summary, CancellationToken cancellationToken)
+        Deployment deployment, ScalerSummary summary, List<string> notes, CancellationToken cancellationToken)
     {
         var cluster = deployment.Get(DeploymentSetting.Cluster);
         if (cluster is null || summary.Services.Count == 0)
@@ -66,8 +68,18 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
             return ([], []);
         }
 
-        var response = await new AmazonECSClient(deployment.Aws).DescribeServicesAsync(
-            new DescribeServicesRequest { Cluster = cluster, Services = [.. summary.Services.Select(s => s.Service)], Include = ["TAGS"] }, cancellationToken).ConfigureAwait(false);
+        DescribeServicesResponse response;
+        try
+        {
+            response = await new AmazonECSClient(deployment.Aws).DescribeServicesAsync(
+                new DescribeServicesRequest { Cluster = cluster, Services = [.. summary.Services.Select(s => s.Service)], Include = ["TAGS"] }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception)
+        {
+            notes.Add($"could not read the services' ECS events and records ({exception.ErrorCode}; needs ecs:DescribeServices): no last action");
+            return ([], []);
+        }
+
         var described = response.Services ?? [];
         var events = new List<ServiceEventReport>();
         var observations = new List<ServiceObservation>();

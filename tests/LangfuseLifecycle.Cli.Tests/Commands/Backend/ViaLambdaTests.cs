@@ -5,6 +5,7 @@ using LangfuseLifecycle.Cli.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Lambda;
 using LangfuseLifecycle.Functions.Handlers;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
+using LangfuseLifecycle.Testing.Faults;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
@@ -61,6 +62,26 @@ public sealed class ViaLambdaTests(MotoFixture moto)
         Assert.Equal(ExitCodes.BadUsage, run.ExitCode);
         Assert.Contains("--function", run.Error);
         Assert.Contains("SCALER_FUNCTION_ARN", run.Error);
+    }
+
+    [Fact]
+    public async Task Status_WhenViaLambdaAndTheCallerMayOnlyInvoke_ShouldReportFromTheFunctionWithNotes()
+    {
+        var stack = await ScalerStack.CreateAsync(moto);
+        await using var lambda = LambdaEmulator(stack.Backend);
+        await using var proxy = FaultInjectingProxy.Start(moto.Endpoint);
+        proxy.FailAlways("ecs:*", Fault.Error(400, "AccessDeniedException"));
+        proxy.FailAlways("scheduler:*", Fault.Error(403, "AccessDeniedException"));
+        var environment = new Dictionary<string, string>(stack.EnvironmentVia(proxy.Endpoint).Concat(lambda.CreateClientEnvironment()));
+
+        var run = await ScalerStack.RunAsync(environment, "status", "--via-lambda", "--function", FunctionName, "--output", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal(2, run.JsonRoot.GetProperty("status").GetProperty("services").GetArrayLength());
+        var notes = run.JsonRoot.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Contains(notes, n => n.StartsWith("could not read the services' ECS events and records (AccessDeniedException", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("could not read the deployed schedules (AccessDeniedException", StringComparison.Ordinal));
+        Assert.Single(lambda.Invocations);
     }
 
     private Dictionary<string, string> Environment(LambdaInvokeEmulator lambda) => new(moto.CreateClientEnvironment().Concat(lambda.CreateClientEnvironment()));
