@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
+using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Cli.Infrastructure;
@@ -66,7 +67,13 @@ public sealed class ScalerRunner(CliContext context)
         {
             var function = deployment.Require(DeploymentSetting.ScalerFunctionArn, settings.Function, "--function <NAME_OR_ARN>", "scaler function");
             var invoker = new ScalerFunctionInvoker(deployment, function);
-            return await WithProgressAsync(settings, $"{progressText} (invoking {function})", token => invoker.InvokeAsync(scalerEvent, token), cancellationToken).ConfigureAwait(false);
+            var watched = Progress(
+                scalerEvent,
+                deployment,
+                deployment.Get(DeploymentSetting.Cluster, settings.Cluster),
+                deployment.Get(DeploymentSetting.ClickHouseService, settings.ClickHouseService),
+                deployment.Get(DeploymentSetting.WorkerServices, settings.WorkerServices));
+            return await WithProgressAsync(settings, $"{progressText} (invoking {function})", token => invoker.InvokeAsync(scalerEvent, token), watched, cancellationToken).ConfigureAwait(false);
         }
 
         var variables = Variables(settings, deployment);
@@ -74,36 +81,98 @@ public sealed class ScalerRunner(CliContext context)
         var logger = new LambdaLogger(Stream.Null, ScalerHandler.HandlerName, context.Time);
         var functionArn = variables.GetValueOrDefault(DeploymentSetting.ScalerFunctionArn.Variable) ?? string.Empty;
         var invocation = new InvocationContext($"cli-{Guid.NewGuid():N}", context.Time.GetUtcNow().AddMinutes(15), functionArn, null, logger);
+        var progress = Progress(
+            scalerEvent,
+            deployment,
+            variables.GetValueOrDefault(DeploymentSetting.Cluster.Variable),
+            variables.GetValueOrDefault(DeploymentSetting.ClickHouseService.Variable),
+            variables.GetValueOrDefault(DeploymentSetting.WorkerServices.Variable));
 
-        return await WithProgressAsync(settings, progressText, token => handler.HandleEventAsync(scalerEvent, invocation, token), cancellationToken).ConfigureAwait(false);
+        return await WithProgressAsync(settings, progressText, token => handler.HandleEventAsync(scalerEvent, invocation, token), progress, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A spinner with the elapsed time in a terminal; one line otherwise (CI logs, pipes); nothing with --output json.</summary>
-    private async Task<ScalerSummary> WithProgressAsync(ScalerSettings settings, string progressText, Func<CancellationToken, Task<ScalerSummary>> action, CancellationToken cancellationToken)
-    {
-        if (settings.Json || !context.Console.Profile.Capabilities.Interactive)
-        {
-            if (!settings.Json)
-            {
-                context.Console.MarkupLine($"{Markup.Escape(progressText)}…");
-            }
+    /// <summary>Wake, sleep and keep-awake wait for ECS: watch the services' counts meanwhile. Status answers at once.</summary>
+    private static ServiceProgress? Progress(ScalerEvent scalerEvent, Deployment deployment, string? cluster, string? clickHouse, string? workers) =>
+        scalerEvent.Action == "status" || cluster is null || clickHouse is null
+            ? null
+            : new ServiceProgress(new AmazonECSClient(deployment.Aws), cluster, [clickHouse, .. (workers ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
 
+    /// <summary>
+    /// A spinner with the elapsed time and the services' counts in a terminal; in CI logs and pipes, a line whenever the
+    /// counts change; nothing with --output json. Counts are polled every SERVICE_POLL_INTERVAL_SECONDS (at least 1 s, default 5 s).
+    /// </summary>
+    private async Task<ScalerSummary> WithProgressAsync(
+        ScalerSettings settings, string progressText, Func<CancellationToken, Task<ScalerSummary>> action, ServiceProgress? progress, CancellationToken cancellationToken)
+    {
+        if (settings.Json)
+        {
             return await action(cancellationToken).ConfigureAwait(false);
         }
 
-        var elapsed = Stopwatch.StartNew();
+        var interval = PollInterval();
+        var started = context.Time.GetTimestamp();
+        string Elapsed() => context.Time.GetElapsedTime(started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
+
+        if (!context.Console.Profile.Capabilities.Interactive)
+        {
+            context.Console.MarkupLine($"{Markup.Escape(progressText)}…");
+            var work = action(cancellationToken);
+            string? last = null;
+            while (progress is not null && !await WaitAsync(work, interval, cancellationToken).ConfigureAwait(false))
+            {
+                if (await progress.SnapshotAsync(cancellationToken).ConfigureAwait(false) is { } snapshot && snapshot != last && !work.IsCompleted)
+                {
+                    context.Console.MarkupLine($"  [grey]{Elapsed()}:[/] {Markup.Escape(snapshot)}");
+                    last = snapshot;
+                }
+            }
+
+            return await work.ConfigureAwait(false);
+        }
+
         return await context.Console.Status().StartAsync($"{Markup.Escape(progressText)}…", async status =>
         {
             var work = action(cancellationToken);
-            while (!work.IsCompleted)
+            var counts = string.Empty;
+            var sincePoll = interval;
+            while (!await WaitAsync(work, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
             {
-                await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken)).ConfigureAwait(false);
-                status.Status($"{Markup.Escape(progressText)}… {elapsed.Elapsed.TotalSeconds:0} s");
+                sincePoll += TimeSpan.FromSeconds(1);
+                if (progress is not null && sincePoll >= interval)
+                {
+                    counts = await progress.SnapshotAsync(cancellationToken).ConfigureAwait(false) is { } snapshot ? $" — {snapshot}" : counts;
+                    sincePoll = TimeSpan.Zero;
+                }
+
+                status.Status($"{Markup.Escape(progressText)}… {Elapsed()}{Markup.Escape(counts)}");
             }
 
             return await work.ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
+
+    /// <summary>True once <paramref name="work"/> has ended; false after <paramref name="interval"/>.</summary>
+    private async Task<bool> WaitAsync(Task work, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (!work.IsCompleted)
+        {
+            try
+            {
+                await Task.WhenAny(work, Task.Delay(interval, context.Time, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The action has the same token and ends with it; its own exception is what the caller sees.
+            }
+        }
+
+        return work.IsCompleted;
+    }
+
+    private TimeSpan PollInterval() =>
+        int.TryParse(context.GetVariable("SERVICE_POLL_INTERVAL_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Max(seconds, 1))
+            : TimeSpan.FromSeconds(5);
 
     private Dictionary<string, string> Variables(ScalerSettings settings, Deployment deployment)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
@@ -92,6 +93,26 @@ public sealed class ScalerCommandsTests(MotoFixture moto)
         Assert.Equal(2, Service(summary, "worker").GetProperty("desiredAfter").GetInt32());
         Assert.Equal(1, Service(summary, "clickhouse").GetProperty("desiredAfter").GetInt32());
         Assert.True(Service(summary, "clickhouse").GetProperty("subnetsChanged").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Wake_WhenWaitingForHealth_ShouldPrintTheServicesCountsWhileItWaits()
+    {
+        await using var health = HealthEndpointStandIn.Start();
+        health.ScriptStatuses(HealthEndpointStandIn.PingPath, 503, 503, 503, 200);
+        var stack = await ScalerStack.CreateAsync(moto, new Dictionary<string, string>
+        {
+            ["ClickHouseHealthUrl"] = health.PingUrl.ToString(),
+            ["WorkerHealthUrl"] = health.WorkerHealthUrl.ToString(),
+        });
+        await stack.RunAsync("sleep");
+        var environment = new Dictionary<string, string>(stack.Environment) { ["SERVICE_POLL_INTERVAL_SECONDS"] = "1", ["HEALTH_POLL_INTERVAL_SECONDS"] = "1" };
+
+        var run = await ScalerStack.RunAsync(environment, "wake", "--force");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Matches(@"\d+ s: langfuse-clickhouse 1/1 running · langfuse-worker 0/0 running", run.Output);
+        Assert.True(health.RequestCount(HealthEndpointStandIn.PingPath) >= 4, run.ToString());
     }
 
     [Fact]
