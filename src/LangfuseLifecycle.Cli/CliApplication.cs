@@ -33,21 +33,24 @@ public static class CliApplication
         }
         catch (CommandAppException exception) when (exception is CommandParseException or CommandRuntimeException or CommandConfigurationException)
         {
-            ReportError(context, args, exception, "BadUsage", exception.Pretty);
+            // Usage first, then the error: in a terminal the message naming the flag stays on screen below the usage.
             if (!WantsJson(args))
             {
                 await ShowUsageAsync(app, args, cancellationToken).ConfigureAwait(false);
             }
 
+            ReportError(context, args, exception, "BadUsage", exception.Pretty);
+
             return ExitCodes.BadUsage;
         }
         catch (Exception exception) when (IsBadUsage(exception))
         {
-            ReportError(context, args, exception, exception.GetType().Name, null);
             if (!WantsJson(args))
             {
                 await ShowUsageAsync(app, args, cancellationToken).ConfigureAwait(false);
             }
+
+            ReportError(context, args, exception, exception.GetType().Name, null);
 
             return ExitCodes.BadUsage;
         }
