@@ -36,6 +36,22 @@ public sealed class ScalerRenderedTemplateTests
     }
 
     [Fact]
+    public void Schedules_WhenRendered_ShouldLiveInTheStacksOwnGroupSoTwoStacksNeverClash()
+    {
+        // Arrange: SAM names a ScheduleV2 schedule after its logical id; in the "default" group a second stack would clash.
+        var evaluator = new TemplateEvaluator(Rendered.Value, Existing);
+
+        // Act
+        var groups = evaluator.Resources("AWS::Scheduler::Schedule")
+            .Select(pair => evaluator.ResolvedProperties(pair.LogicalId)["GroupName"]?.ToJsonString())
+            .ToList();
+
+        // Assert
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups, group => Assert.Equal("""{"Ref":"ScalerScheduleGroup"}""", group));
+    }
+
+    [Fact]
     public void ScalerRole_WhenRendered_ShouldAllowOnlyReadActionsOnEveryResource()
     {
         // Arrange
