@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Emulation.Exceptions;
@@ -9,6 +10,7 @@ using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Functions;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
+using Spectre.Console;
 
 namespace LangfuseLifecycle.Cli.Demo;
 
@@ -87,6 +89,11 @@ public sealed class LifecycleDemo(TextWriter output)
             output.WriteLine();
         }
 
+        if (!await ShowOperatorCliAsync(environment, cancellationToken).ConfigureAwait(false))
+        {
+            return 1;
+        }
+
         var migration = new MigrationDemo(output, repositoryRoot);
         var scenarios = new[] { MigrationDemoScenario.Migrate(DateTimeOffset.UtcNow), MigrationDemoScenario.WebSwitchFails(DateTimeOffset.UtcNow) };
         for (var index = 0; index < scenarios.Length; index++)
@@ -105,6 +112,43 @@ public sealed class LifecycleDemo(TextWriter output)
         output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s. The same handlers run in AWS Lambda as the ScalerFunction and the Migration* functions,");
         output.WriteLine("and the same statemachines/migration.asl.json as MigrationStateMachine (template.yaml).");
         return 0;
+    }
+
+    /// <summary>The same backend as an operator sees it: the CLI's own commands, reading the settings the function has.</summary>
+    private async Task<bool> ShowOperatorCliAsync(MotoLangfuseEnvironment environment, CancellationToken cancellationToken)
+    {
+        output.WriteLine("Part 1b: the operator CLI on the same backend");
+        var variables = environment.ScalerEnvironment();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 120;
+        var context = new CliContext
+        {
+            GetVariable = name => variables.TryGetValue(name, out var value) ? value : null,
+            Time = TimeProvider.System,
+            Console = console,
+            Error = console,
+            JsonOut = output,
+        };
+        foreach (var arguments in new[] { new[] { "status" }, ["plan", "--days", "3"] })
+        {
+            output.WriteLine($"$ langfuse-lifecycle {string.Join(' ', arguments)}");
+            var exitCode = await CliApplication.RunAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            if (exitCode != 0)
+            {
+                output.WriteLine($"failed: langfuse-lifecycle {string.Join(' ', arguments)} exited {exitCode}.");
+                return false;
+            }
+
+            output.WriteLine();
+        }
+
+        return true;
     }
 
     private void Print(ScalerSummary summary, TimeSpan elapsed)
