@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.TestHelpers;
 
@@ -11,35 +11,8 @@ internal static class MotoSeeder
 {
     public static Task<JsonElement> RunAsync(MotoServerFixture moto, params string[] pythonParts) => RunAsync(moto.Endpoint, pythonParts);
 
-    public static async Task<JsonElement> RunAsync(Uri endpoint, params string[] pythonParts)
-    {
-        var pythonBody = string.Join('\n', pythonParts);
-        var header = $"""
-            import boto3, json, os
-            def client(name):
-                return boto3.client(name, endpoint_url='{endpoint}', region_name='{MotoServerFixture.Region}',
-                                    aws_access_key_id='testing', aws_secret_access_key='testing')
-            """;
-        var script = header + "\n" + pythonBody + "\n";
-        var startInfo = new ProcessStartInfo("python3", ["-c", script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("python3 did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Seeding moto failed ({process.ExitCode}): {await stderr}");
-        }
-
-        var lastLine = (await stdout).TrimEnd().Split('\n').Last();
-        return JsonDocument.Parse(lastLine).RootElement.Clone();
-    }
+    public static Task<JsonElement> RunAsync(Uri endpoint, params string[] pythonParts) =>
+        Boto3Script.RunAsync(endpoint, string.Join('\n', pythonParts));
 
     /// <summary>Python that creates a VPC with two subnets in different AZs and a security group; defines vpc, subnet_a, subnet_b, sg.</summary>
     public const string Network = """

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
@@ -117,26 +116,7 @@ public sealed class MigrationInstallation
     public ExecutionInput Execution(string name = "migration-1") =>
         new(name, StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name, StateMachineArn);
 
-    public static async Task<JsonElement> RunPythonAsync(MotoServer moto, string body)
-    {
-        var script = $"""
-            import boto3, json
-            def client(name):
-                return boto3.client(name, endpoint_url='{moto.Endpoint}', region_name='{MotoServer.Region}', aws_access_key_id='testing', aws_secret_access_key='testing')
-            """ + "\n" + body + "\n";
-        var start = new ProcessStartInfo("python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Seeding moto failed ({process.ExitCode}): {await stderr}");
-        }
-
-        return JsonDocument.Parse((await stdout).TrimEnd().Split('\n').Last()).RootElement.Clone();
-    }
+    public static Task<JsonElement> RunPythonAsync(MotoServer moto, string body) => Boto3Script.RunAsync(moto.Endpoint, body);
 
     public static InvocationContext Context() =>
         new("test-request", DateTimeOffset.UtcNow.AddMinutes(5), "arn:aws:lambda:us-east-1:123456789012:function:test", null,
