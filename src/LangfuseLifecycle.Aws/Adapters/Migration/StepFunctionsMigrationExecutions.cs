@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Aws.StepFunctions.Model;
 using LangfuseLifecycle.Core.Migration.Ports;
@@ -9,19 +10,13 @@ public sealed class StepFunctionsMigrationExecutions(IAmazonStepFunctions stepFu
 {
     public async Task<IReadOnlyList<string>> ListRunningExecutionArnsAsync(string stateMachineArn, CancellationToken cancellationToken)
     {
-        var arns = new List<string>();
-        string? nextToken = null;
-        do
-        {
-            var token = nextToken;
-            var page = await TransientAwsErrors.CallAsync("Step Functions ListExecutions", () => stepFunctions.ListExecutionsAsync(
-                new ListExecutionsRequest { StateMachineArn = stateMachineArn, StatusFilter = "RUNNING", MaxResults = 100, NextToken = token },
-                cancellationToken)).ConfigureAwait(false);
-            arns.AddRange((page.Executions ?? []).Select(execution => execution.ExecutionArn).OfType<string>());
-            nextToken = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(nextToken));
-
-        return arns;
+        var executions = await AwsPaginator.ListAllAsync(
+            (nextToken, token) => TransientAwsErrors.CallAsync("Step Functions ListExecutions", () => stepFunctions.ListExecutionsAsync(
+                new ListExecutionsRequest { StateMachineArn = stateMachineArn, StatusFilter = "RUNNING", MaxResults = 100, NextToken = nextToken },
+                token)),
+            page => page.Executions,
+            page => page.NextToken,
+            cancellationToken).ConfigureAwait(false);
+        return [.. executions.Select(execution => execution.ExecutionArn).OfType<string>()];
     }
 }

@@ -1,5 +1,6 @@
 using LangfuseLifecycle.Aws.ApplicationAutoScaling;
 using LangfuseLifecycle.Aws.ApplicationAutoScaling.Model;
+using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Aws.Adapters.Scheduling;
@@ -13,23 +14,20 @@ public sealed class ScalableTargetAdapter(IAmazonApplicationAutoScaling autoScal
     public async Task<IReadOnlyDictionary<string, CapacityRange>> DescribeAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, CapacityRange>(StringComparer.Ordinal);
-        string? nextToken = null;
-        do
-        {
-            var response = await autoScaling.DescribeScalableTargetsAsync(
+        var targets = AwsPaginator.PaginateAsync(
+            (nextToken, token) => autoScaling.DescribeScalableTargetsAsync(
                 new DescribeScalableTargetsRequest { ServiceNamespace = Namespace, ScalableDimension = Dimension, ResourceIds = [.. resourceIds], NextToken = nextToken },
-                cancellationToken).ConfigureAwait(false);
-            foreach (var target in response.ScalableTargets ?? [])
+                token),
+            page => page.ScalableTargets,
+            page => page.NextToken,
+            cancellationToken);
+        await foreach (var target in targets.ConfigureAwait(false))
+        {
+            if (target.ResourceId is { } id && target.MinCapacity is { } min && target.MaxCapacity is { } max)
             {
-                if (target.ResourceId is { } id && target.MinCapacity is { } min && target.MaxCapacity is { } max)
-                {
-                    found[id] = new CapacityRange(min, max);
-                }
+                found[id] = new CapacityRange(min, max);
             }
-
-            nextToken = response.NextToken;
         }
-        while (!string.IsNullOrEmpty(nextToken));
 
         return found;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LangfuseLifecycle.Aws.Exceptions;
+using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Aws.Scheduler.Model;
 using LangfuseLifecycle.Core.Scheduling.Ports;
@@ -49,35 +50,32 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
     public async Task<IReadOnlyList<OneTimeSchedule>> ListAsync(string namePrefix, CancellationToken cancellationToken)
     {
         var schedules = new List<OneTimeSchedule>();
-        string? nextToken = null;
-        do
+        var summaries = AwsPaginator.PaginateAsync(
+            (nextToken, token) => scheduler.ListSchedulesAsync(
+                new ListSchedulesRequest { GroupName = groupName, NamePrefix = namePrefix, NextToken = nextToken }, token),
+            page => page.Schedules,
+            page => page.NextToken,
+            cancellationToken);
+        await foreach (var summary in summaries.ConfigureAwait(false))
         {
-            var page = await scheduler.ListSchedulesAsync(
-                new ListSchedulesRequest { GroupName = groupName, NamePrefix = namePrefix, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
-            foreach (var summary in page.Schedules ?? [])
+            if (summary.Name is null || !summary.Name.StartsWith(namePrefix, StringComparison.Ordinal))
             {
-                if (summary.Name is null || !summary.Name.StartsWith(namePrefix, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var schedule = await scheduler.GetScheduleAsync(new GetScheduleRequest { GroupName = groupName, Name = summary.Name }, cancellationToken).ConfigureAwait(false);
-                    if (ParseAt(schedule.ScheduleExpression) is { } at)
-                    {
-                        schedules.Add(new OneTimeSchedule(summary.Name, at, ReadAction(schedule.Target?.Input) ?? "unknown", schedule.Description));
-                    }
-                }
-                catch (AwsServiceException exception) when (exception.IsNotFound)
-                {
-                    // Ran and deleted itself between the list and the read.
-                }
+                continue;
             }
 
-            nextToken = page.NextToken;
+            try
+            {
+                var schedule = await scheduler.GetScheduleAsync(new GetScheduleRequest { GroupName = groupName, Name = summary.Name }, cancellationToken).ConfigureAwait(false);
+                if (ParseAt(schedule.ScheduleExpression) is { } at)
+                {
+                    schedules.Add(new OneTimeSchedule(summary.Name, at, ReadAction(schedule.Target?.Input) ?? "unknown", schedule.Description));
+                }
+            }
+            catch (AwsServiceException exception) when (exception.IsNotFound)
+            {
+                // Ran and deleted itself between the list and the read.
+            }
         }
-        while (!string.IsNullOrEmpty(nextToken));
 
         return [.. schedules.OrderBy(schedule => schedule.At)];
     }
