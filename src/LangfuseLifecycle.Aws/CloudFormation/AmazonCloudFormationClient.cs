@@ -15,14 +15,14 @@ public sealed class AmazonCloudFormationClient : IAmazonCloudFormation
 
     public AmazonCloudFormationClient(AwsClientConfig config)
     {
-        protocol = new AwsQueryProtocol(config, AwsServices.CloudFormation, ec2: false);
+        protocol = new AwsQueryProtocol(config, AwsServices.CloudFormation);
     }
 
     /// <summary>CloudFormation <c>DescribeStacks</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeStacksResponse> DescribeStacksAsync(Model.DescribeStacksRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonCloudFormationQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeStacks", parameters, "DescribeStacksResult", AmazonCloudFormationXmlUnmarshaller.ReadDescribeStacksResponse, cancellationToken);
     }

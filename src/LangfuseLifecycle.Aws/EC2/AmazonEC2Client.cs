@@ -15,14 +15,14 @@ public sealed class AmazonEC2Client : IAmazonEC2
 
     public AmazonEC2Client(AwsClientConfig config)
     {
-        protocol = new AwsQueryProtocol(config, AwsServices.Ec2, ec2: true);
+        protocol = new AwsQueryProtocol(config, AwsServices.Ec2);
     }
 
     /// <summary>EC2 <c>DescribeSubnets</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeSubnetsResponse> DescribeSubnetsAsync(Model.DescribeSubnetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: true);
+        var parameters = new QueryWriter();
         AmazonEC2QueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeSubnets", parameters, null, AmazonEC2XmlUnmarshaller.ReadDescribeSubnetsResponse, cancellationToken);
     }
@@ -31,7 +31,7 @@ public sealed class AmazonEC2Client : IAmazonEC2
     public System.Threading.Tasks.Task<Model.DescribeSecurityGroupsResponse> DescribeSecurityGroupsAsync(Model.DescribeSecurityGroupsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: true);
+        var parameters = new QueryWriter();
         AmazonEC2QueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeSecurityGroups", parameters, null, AmazonEC2XmlUnmarshaller.ReadDescribeSecurityGroupsResponse, cancellationToken);
     }

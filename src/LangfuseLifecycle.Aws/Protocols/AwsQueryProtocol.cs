@@ -15,13 +15,10 @@ internal sealed class AwsQueryProtocol
 {
     private readonly AwsRequestSender sender;
 
-    public AwsQueryProtocol(AwsClientConfig config, AwsServiceMetadata service, bool ec2)
+    public AwsQueryProtocol(AwsClientConfig config, AwsServiceMetadata service)
     {
         sender = new AwsRequestSender(config, service);
-        IsEc2 = ec2;
     }
-
-    public bool IsEc2 { get; }
 
     public AwsServiceMetadata Service => sender.Service;
 

@@ -6,13 +6,6 @@ namespace LangfuseLifecycle.Aws.Protocols;
 /// <summary>Collects awsQuery / ec2 form parameters in order and encodes them as <c>application/x-www-form-urlencoded</c>.</summary>
 internal sealed class QueryWriter
 {
-    public QueryWriter(bool ec2 = false)
-    {
-        IsEc2 = ec2;
-    }
-
-    public bool IsEc2 { get; }
-
     public List<KeyValuePair<string, string>> Parameters { get; } = [];
 
     public static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;

@@ -15,14 +15,14 @@ public sealed class AmazonRDSClient : IAmazonRDS
 
     public AmazonRDSClient(AwsClientConfig config)
     {
-        protocol = new AwsQueryProtocol(config, AwsServices.Rds, ec2: false);
+        protocol = new AwsQueryProtocol(config, AwsServices.Rds);
     }
 
     /// <summary>RDS <c>CreateDBClusterSnapshot</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.CreateDBClusterSnapshotResponse> CreateDBClusterSnapshotAsync(Model.CreateDBClusterSnapshotRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("CreateDBClusterSnapshot", parameters, "CreateDBClusterSnapshotResult", AmazonRDSXmlUnmarshaller.ReadCreateDBClusterSnapshotResponse, cancellationToken);
     }
@@ -31,7 +31,7 @@ public sealed class AmazonRDSClient : IAmazonRDS
     public System.Threading.Tasks.Task<Model.DescribeDBClusterSnapshotsResponse> DescribeDBClusterSnapshotsAsync(Model.DescribeDBClusterSnapshotsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeDBClusterSnapshots", parameters, "DescribeDBClusterSnapshotsResult", AmazonRDSXmlUnmarshaller.ReadDescribeDBClusterSnapshotsResponse, cancellationToken);
     }
@@ -40,7 +40,7 @@ public sealed class AmazonRDSClient : IAmazonRDS
     public System.Threading.Tasks.Task<Model.CreateDBSnapshotResponse> CreateDBSnapshotAsync(Model.CreateDBSnapshotRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("CreateDBSnapshot", parameters, "CreateDBSnapshotResult", AmazonRDSXmlUnmarshaller.ReadCreateDBSnapshotResponse, cancellationToken);
     }
@@ -49,7 +49,7 @@ public sealed class AmazonRDSClient : IAmazonRDS
     public System.Threading.Tasks.Task<Model.DescribeDBSnapshotsResponse> DescribeDBSnapshotsAsync(Model.DescribeDBSnapshotsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeDBSnapshots", parameters, "DescribeDBSnapshotsResult", AmazonRDSXmlUnmarshaller.ReadDescribeDBSnapshotsResponse, cancellationToken);
     }
@@ -58,7 +58,7 @@ public sealed class AmazonRDSClient : IAmazonRDS
     public System.Threading.Tasks.Task<Model.DescribeDBClustersResponse> DescribeDBClustersAsync(Model.DescribeDBClustersRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeDBClusters", parameters, "DescribeDBClustersResult", AmazonRDSXmlUnmarshaller.ReadDescribeDBClustersResponse, cancellationToken);
     }
@@ -67,7 +67,7 @@ public sealed class AmazonRDSClient : IAmazonRDS
     public System.Threading.Tasks.Task<Model.DescribeDBInstancesResponse> DescribeDBInstancesAsync(Model.DescribeDBInstancesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new QueryWriter(ec2: false);
+        var parameters = new QueryWriter();
         AmazonRDSQueryMarshaller.Write(parameters, "", request);
         return protocol.InvokeAsync("DescribeDBInstances", parameters, "DescribeDBInstancesResult", AmazonRDSXmlUnmarshaller.ReadDescribeDBInstancesResponse, cancellationToken);
     }

@@ -261,7 +261,7 @@ class Gen:
             impl.append(f'    public {c}Client(AwsClientConfig config)\n    {{\n        protocol = new RestJsonProtocol(config, AwsServices.{self.spec["meta"]});\n    }}\n')
         else:
             impl.append('    private readonly AwsQueryProtocol protocol;\n')
-            impl.append(f'    public {c}Client(AwsClientConfig config)\n    {{\n        protocol = new AwsQueryProtocol(config, AwsServices.{self.spec["meta"]}, ec2: {str(self.protocol == "ec2").lower()});\n    }}\n')
+            impl.append(f'    public {c}Client(AwsClientConfig config)\n    {{\n        protocol = new AwsQueryProtocol(config, AwsServices.{self.spec["meta"]});\n    }}\n')
         for op in self.spec['ops']:
             o = self.model['operations'][op]
             req, resp = op + 'Request', op + 'Response'
@@ -281,7 +281,7 @@ class Gen:
                 impl.extend(self.rest_body(op, o, p, req, resp))
             else:
                 wrapper = o.get('output', {}).get('resultWrapper')
-                impl.append(f'        var parameters = new QueryWriter(ec2: {str(self.protocol == "ec2").lower()});')
+                impl.append('        var parameters = new QueryWriter();')
                 impl.append(f'        {c}QueryMarshaller.Write(parameters, "", request);')
                 wrapper_arg = '"' + wrapper + '"' if wrapper else 'null'
                 impl.append(f'        return protocol.InvokeAsync("{op}", parameters, {wrapper_arg}, {c}XmlUnmarshaller.Read{resp}, cancellationToken);')
