@@ -87,7 +87,7 @@ internal sealed class AwsRequestSender
         var builder = new UriBuilder(new Uri(Endpoint, relativePath));
         if (request.Query.Count > 0)
         {
-            builder.Query = string.Join('&', request.Query.Select(p => AwsSigV4Signer.UriEncode(p.Key) + "=" + AwsSigV4Signer.UriEncode(p.Value)));
+            builder.Query = AwsSigV4Signer.EncodeQuery(request.Query);
         }
 
         return builder.Uri;

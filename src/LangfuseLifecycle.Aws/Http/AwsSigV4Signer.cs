@@ -93,6 +93,13 @@ internal static class AwsSigV4Signer
             .ThenBy(p => p.Value, StringComparer.Ordinal)
             .Select(p => p.Key + "=" + p.Value));
 
+    /// <summary>
+    /// <c>name=value&amp;…</c> in the given order, both sides <see cref="UriEncode"/>d: a request's query string, and the awsQuery
+    /// form body (botocore encodes that the same way, urllib quote with safe '-_.~', so bodies match its fixtures byte for byte).
+    /// </summary>
+    public static string EncodeQuery(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        string.Join('&', parameters.Select(p => UriEncode(p.Key) + "=" + UriEncode(p.Value)));
+
     /// <summary>RFC 3986 percent-encoding: everything but A-Z a-z 0-9 - _ . ~ (and '/' when <paramref name="keepSlash"/>).</summary>
     public static string UriEncode(string value, bool keepSlash = false)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LangfuseLifecycle.Aws.Http;
 
 namespace LangfuseLifecycle.Aws.Protocols;
 
@@ -32,16 +33,7 @@ internal sealed class QueryWriter
 
     public byte[] ToFormBody(string action, string version)
     {
-        var builder = new StringBuilder();
-        builder.Append("Action=").Append(FormEncode(action)).Append("&Version=").Append(FormEncode(version));
-        foreach (var (name, value) in Parameters)
-        {
-            builder.Append('&').Append(FormEncode(name)).Append('=').Append(FormEncode(value));
-        }
-
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        KeyValuePair<string, string>[] header = [new("Action", action), new("Version", version)];
+        return Encoding.UTF8.GetBytes(AwsSigV4Signer.EncodeQuery(header.Concat(Parameters)));
     }
-
-    /// <summary>Percent-encodes like botocore (urllib quote with safe '-_.~'), so bodies match its fixtures byte for byte.</summary>
-    private static string FormEncode(string value) => Http.AwsSigV4Signer.UriEncode(value);
 }
