@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,22 +13,12 @@ internal sealed class AwsTimestampConverter : JsonConverter<DateTime>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            var seconds = reader.GetDouble();
-            return DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+            return AwsTimestamp.FromEpochSeconds(reader.GetDouble());
         }
 
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.String && AwsTimestamp.TryParse(reader.GetString()!, out var parsed))
         {
-            var text = reader.GetString()!;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            {
-                return DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-            }
-
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return parsed.UtcDateTime;
-            }
+            return parsed;
         }
 
         throw new JsonException($"Expected a timestamp (epoch seconds or ISO 8601) but found {reader.TokenType}.");

@@ -37,12 +37,9 @@ internal static class XmlRead
         }
 
         var text = element.Value.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-        }
-
-        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime;
+        return AwsTimestamp.TryParse(text, out var timestamp)
+            ? timestamp
+            : throw new FormatException($"'{text}' is not a timestamp (epoch seconds or ISO 8601).");
     }
 
     /// <summary>A non-flattened list: <c>&lt;Tags&gt;&lt;member&gt;…&lt;/member&gt;&lt;/Tags&gt;</c> (or <c>&lt;Tag&gt;</c>, <c>&lt;item&gt;</c>: the model's member locationName).</summary>
