@@ -20,18 +20,7 @@ internal sealed class ImmediateTimeProvider : TimeProvider
         }
 
         ThreadPool.QueueUserWorkItem(_ => callback(state));
-        return new NoopTimer();
-    }
-
-    private sealed class NoopTimer : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-        public void Dispose()
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        return new InertTimer();
     }
 }
 
@@ -45,17 +34,18 @@ internal sealed class FrozenTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         TimersCreated++;
-        return new FrozenTimer();
+        return new InertTimer();
     }
+}
 
-    private sealed class FrozenTimer : ITimer
+/// <summary>The timer both clocks above hand out: firing (or not) is decided when it is created, so it has nothing to change or release.</summary>
+internal sealed class InertTimer : ITimer
+{
+    public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+    public void Dispose()
     {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-        public void Dispose()
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
