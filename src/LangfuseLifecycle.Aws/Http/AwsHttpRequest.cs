@@ -51,6 +51,9 @@ internal sealed class AwsHttpResponse
     /// <summary>The request id AWS put in a header (x-amzn-RequestId for JSON protocols, x-amz-request-id for some REST services).</summary>
     public string? HeaderRequestId => Header("x-amzn-requestid") ?? Header("x-amz-request-id");
 
+    /// <summary>The error code AWS put in <c>x-amzn-ErrorType</c>, which looks like <c>ValidationException:http://internal.amazon.com/coral/...</c>.</summary>
+    public string? HeaderErrorCode => AwsErrorDetails.SanitizeCode(Header("x-amzn-errortype"));
+
     /// <summary>The first characters of the body, for error messages.</summary>
     public string BodyExcerpt(int maxChars = 200)
     {

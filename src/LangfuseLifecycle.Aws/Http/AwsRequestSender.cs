@@ -3,7 +3,31 @@ using LangfuseLifecycle.Aws.Exceptions;
 namespace LangfuseLifecycle.Aws.Http;
 
 /// <summary>What a protocol read out of an error response. <see cref="Code"/> is null when the body is not in the protocol's format.</summary>
-internal readonly record struct AwsErrorDetails(string? Code, string? Message, string? RequestId);
+internal readonly record struct AwsErrorDetails(string? Code, string? Message, string? RequestId)
+{
+    /// <summary>botocore's rule for an error code: drop a namespace before '#' (<c>com.amazonaws.ecs#ClusterNotFoundException</c>) and anything after ':'.</summary>
+    public static string? SanitizeCode(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        var hash = code.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            code = code[(hash + 1)..];
+        }
+
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            code = code[..colon];
+        }
+
+        return code.Trim();
+    }
+}
 
 /// <summary>A protocol's way of reading its error responses.</summary>
 internal interface IAwsErrorReader
@@ -144,7 +168,7 @@ internal sealed class AwsRequestSender
     {
         var details = response.Body.Length == 0 ? default : errorReader.Read(response);
         var requestId = details.RequestId ?? response.HeaderRequestId;
-        var code = details.Code ?? ErrorCodeFromHeader(response);
+        var code = details.Code ?? response.HeaderErrorCode;
         if (code is null)
         {
             if (response.Body.Length > 0)
@@ -165,19 +189,6 @@ internal sealed class AwsRequestSender
         }
 
         return new AwsServiceException(Service.ServiceId, operation, code, details.Message ?? "(no message)", response.StatusCode, requestId);
-    }
-
-    /// <summary>x-amzn-ErrorType looks like <c>ValidationException:http://internal.amazon.com/coral/...</c>.</summary>
-    internal static string? ErrorCodeFromHeader(AwsHttpResponse response)
-    {
-        var header = response.Header("x-amzn-errortype");
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            return null;
-        }
-
-        var colon = header.IndexOf(':', StringComparison.Ordinal);
-        return (colon >= 0 ? header[..colon] : header).Trim();
     }
 
     private static bool IsConnectionFailure(Exception exception, CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ internal sealed class JsonErrorReader : IAwsErrorReader
             return XmlErrorReader.Instance.Read(response);
         }
 
-        var headerCode = AwsRequestSender.ErrorCodeFromHeader(response);
+        var headerCode = response.HeaderErrorCode;
         string? bodyCode = null;
         string? message = null;
         try
@@ -60,29 +60,6 @@ internal sealed class JsonErrorReader : IAwsErrorReader
             return new AwsErrorDetails(headerCode, null, null);
         }
 
-        return new AwsErrorDetails(SanitizeCode(headerCode ?? bodyCode), message, null);
-    }
-
-    /// <summary>botocore's rule: drop a namespace before '#' and anything after ':'.</summary>
-    internal static string? SanitizeCode(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-
-        var hash = code.LastIndexOf('#');
-        if (hash >= 0)
-        {
-            code = code[(hash + 1)..];
-        }
-
-        var colon = code.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            code = code[..colon];
-        }
-
-        return code.Trim();
+        return new AwsErrorDetails(headerCode ?? AwsErrorDetails.SanitizeCode(bodyCode), message, null);
     }
 }
