@@ -6,18 +6,7 @@ namespace LangfuseLifecycle.Aws.Protocols;
 /// <summary>Namespace-agnostic readers for awsQuery and ec2 XML (element local names only: RDS, CloudFormation and EC2 each use their own xmlns).</summary>
 internal static class XmlRead
 {
-    public static XElement? Child(this XElement element, string localName)
-    {
-        foreach (var child in element.Elements())
-        {
-            if (child.Name.LocalName == localName)
-            {
-                return child;
-            }
-        }
-
-        return null;
-    }
+    public static XElement? Child(this XElement element, string localName) => Children(element, localName).FirstOrDefault();
 
     public static string? String(XElement? element) => element?.Value;
 
@@ -43,22 +32,9 @@ internal static class XmlRead
     }
 
     /// <summary>A non-flattened list: <c>&lt;Tags&gt;&lt;member&gt;…&lt;/member&gt;&lt;/Tags&gt;</c> (or <c>&lt;Tag&gt;</c>, <c>&lt;item&gt;</c>: the model's member locationName).</summary>
-    public static List<T>? List<T>(XElement? element, string itemName, Func<XElement, T> readItem)
-    {
-        if (element is null)
-        {
-            return null;
-        }
+    public static List<T>? List<T>(XElement? element, string itemName, Func<XElement, T> readItem) =>
+        element is null ? null : [.. Children(element, itemName).Select(readItem)];
 
-        var items = new List<T>();
-        foreach (var child in element.Elements())
-        {
-            if (child.Name.LocalName == itemName)
-            {
-                items.Add(readItem(child));
-            }
-        }
-
-        return items;
-    }
+    private static IEnumerable<XElement> Children(XElement element, string localName) =>
+        element.Elements().Where(child => child.Name.LocalName == localName);
 }
