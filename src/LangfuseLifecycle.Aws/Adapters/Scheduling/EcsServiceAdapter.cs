@@ -13,8 +13,8 @@ public sealed class EcsServiceAdapter(IAmazonECS ecs) : IEcsServicePort
     private const string Enabled = "ENABLED";
     private const string Disabled = "DISABLED";
 
-    // UpdateService replaces the whole deploymentConfiguration: keep what was last read (circuit breaker, alarms, strategy)
-    // so changing the two percentages does not switch anything else off.
+    // UpdateService replaces the whole deploymentConfiguration: keep the circuit breaker and alarms last read
+    // so changing the two percentages does not switch them off.
     private readonly ConcurrentDictionary<string, DeploymentConfiguration> lastDeploymentConfiguration = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<EcsServiceState>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken cancellationToken)
