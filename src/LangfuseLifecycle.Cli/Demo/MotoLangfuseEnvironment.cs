@@ -18,17 +18,13 @@ public sealed record MotoLangfuseEnvironment(
     string SecurityGroupId,
     string ScheduleGroup)
 {
-    public const string Region = "us-east-1";
+    public const string Region = MotoServer.Region;
     public const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:langfuse-lifecycle-scaler";
     public const string SchedulerRoleArn = "arn:aws:iam::123456789012:role/langfuse-lifecycle-scheduler";
 
-    /// <summary>The environment variables the scaler function gets from the template, pointed at moto.</summary>
-    public IReadOnlyDictionary<string, string> ScalerEnvironment(Uri? awsEndpoint = null) => new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The environment variables the scaler function gets from the template, with moto's client variables.</summary>
+    public IReadOnlyDictionary<string, string> ScalerEnvironment(Uri? awsEndpoint = null) => new Dictionary<string, string>(MotoServer.CreateClientEnvironment(awsEndpoint ?? Endpoint), StringComparer.Ordinal)
     {
-        ["AWS_ENDPOINT_URL"] = (awsEndpoint ?? Endpoint).GetLeftPart(UriPartial.Authority),
-        ["AWS_REGION"] = Region,
-        ["AWS_ACCESS_KEY_ID"] = "testing",
-        ["AWS_SECRET_ACCESS_KEY"] = "testing",
         ["LANGFUSE_CLUSTER"] = Cluster,
         ["CLICKHOUSE_SERVICE"] = ClickHouseService,
         ["WORKER_SERVICES"] = WorkerService,
