@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LangfuseLifecycle.Cli.Demo;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Testing.Faults;
-using LangfuseLifecycle.Testing.Moto;
 
 // Sleep and wake of the demo's Langfuse-like backend on moto, through the real scaler handler with zero poll intervals.
 // AWS calls are counted by a FaultInjectingProxy (no faults) between the handler and moto.

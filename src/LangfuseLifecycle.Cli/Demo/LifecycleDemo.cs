@@ -6,6 +6,7 @@ using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Emulation.Exceptions;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Functions;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
@@ -56,7 +57,7 @@ public sealed class LifecycleDemo(TextWriter output)
 
         output.WriteLine();
         output.WriteLine("Part 1: scheduler (sleep/wake through the scaler function's handler)");
-        await using var moto = await MotoProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var moto = await MotoServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  moto_server listening on {moto.Endpoint}");
 
         var environment = await MotoLangfuseEnvironment.CreateAsync(moto.Endpoint, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using LangfuseLifecycle.Emulation.Lambda;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Functions.Handlers;
 
@@ -118,7 +119,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
     /// <summary>What the emulators hold now, read back directly: the proof that the steps did what the lines say.</summary>
     private async Task PrintReadBackAsync(MigrationDemoInstallation installation, MigrationDemoResult result, CancellationToken cancellationToken)
     {
-        using var moto = new MotoSeedRequests(installation.MotoEndpoint);
+        var moto = new MotoSeedRequests(installation.MotoEndpoint);
         output.WriteLine("  Read back from the emulators:");
         var snapshots = await moto.QueryAsync("rds", "2014-10-31", "DescribeDBClusterSnapshots", cancellationToken, ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier)).ConfigureAwait(false);
         // moto also lists an automated "rds:" snapshot of its own; the migration's are the manual ones.
@@ -129,20 +130,20 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
             output.WriteLine($"    RDS         cluster snapshot {Child(snapshot, "DBClusterSnapshotIdentifier")} {Child(snapshot, "Status")}, tags {string.Join(", ", tags)}");
         }
 
-        using var services = await moto.JsonAsync("ecs", "AmazonEC2ContainerServiceV20141113.DescribeServices", new JsonObject
+        var services = await moto.EcsAsync("DescribeServices", new JsonObject
         {
             ["cluster"] = MigrationDemoInstallation.Cluster,
             ["services"] = new JsonArray(MigrationDemoInstallation.ClickHouseService, MigrationDemoInstallation.WorkerService),
-        }, "1.1", cancellationToken).ConfigureAwait(false);
-        foreach (var service in services.RootElement.GetProperty("services").EnumerateArray())
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var service in services["services"]!.AsArray())
         {
-            var subnets = service.GetProperty("networkConfiguration").GetProperty("awsvpcConfiguration").GetProperty("subnets").EnumerateArray().Select(subnet => subnet.GetString());
-            var taskDefinition = service.GetProperty("taskDefinition").GetString()!;
-            using var definition = await moto.JsonAsync("ecs", "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition", new JsonObject { ["taskDefinition"] = taskDefinition }, "1.1", cancellationToken).ConfigureAwait(false);
-            var environment = definition.RootElement.GetProperty("taskDefinition").GetProperty("containerDefinitions")[0].TryGetProperty("environment", out var variables)
-                ? string.Join(", ", variables.EnumerateArray().Select(variable => $"{variable.GetProperty("name").GetString()}={variable.GetProperty("value").GetString()}"))
+            var subnets = service!["networkConfiguration"]!["awsvpcConfiguration"]!["subnets"]!.AsArray().Select(subnet => subnet!.GetValue<string>());
+            var taskDefinition = service["taskDefinition"]!.GetValue<string>();
+            var definition = await moto.EcsAsync("DescribeTaskDefinition", new JsonObject { ["taskDefinition"] = taskDefinition }, cancellationToken).ConfigureAwait(false);
+            var environment = definition["taskDefinition"]!["containerDefinitions"]![0]!["environment"] is JsonArray variables
+                ? string.Join(", ", variables.Select(variable => $"{variable!["name"]!.GetValue<string>()}={variable["value"]!.GetValue<string>()}"))
                 : "";
-            output.WriteLine($"    ECS         {service.GetProperty("serviceName").GetString(),-20} desired {service.GetProperty("desiredCount").GetInt32()}, subnets {string.Join(",", subnets)}, "
+            output.WriteLine($"    ECS         {service["serviceName"]!.GetValue<string>(),-20} desired {service["desiredCount"]!.GetValue<int>()}, subnets {string.Join(",", subnets)}, "
                 + $"task definition {taskDefinition[(taskDefinition.LastIndexOf('/') + 1)..]}{(environment.Length == 0 ? "" : " " + environment)}");
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Emulation.Health;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Cli.Demo;
 
@@ -46,7 +47,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
     /// <summary>Resets moto and creates the installation on it; the emulators are this object's to dispose.</summary>
     public static async Task<MigrationDemoInstallation> CreateAsync(Uri motoEndpoint, string definitionJson, CancellationToken cancellationToken)
     {
-        using var moto = new MotoSeedRequests(motoEndpoint);
+        var moto = new MotoSeedRequests(motoEndpoint);
         await moto.ResetAsync(cancellationToken).ConfigureAwait(false);
         const string zoneA = MotoLangfuseEnvironment.Region + "a";
         const string zoneB = MotoLangfuseEnvironment.Region + "b";
@@ -56,10 +57,10 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
         var subnetB = (await moto.Ec2Async("CreateSubnet", cancellationToken, ("VpcId", vpc), ("CidrBlock", "10.30.2.0/24"), ("AvailabilityZone", zoneB)).ConfigureAwait(false)).Find("subnetId");
         var securityGroup = (await moto.Ec2Async("CreateSecurityGroup", cancellationToken, ("VpcId", vpc), ("GroupName", "langfuse-v3-backend"), ("GroupDescription", "Langfuse v3 backend")).ConfigureAwait(false)).Find("groupId");
 
-        using var fileSystem = await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/file-systems",
+        var fileSystem = await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/file-systems",
             new JsonObject { ["CreationToken"] = "langfuse-clickhouse", ["AvailabilityZoneName"] = zoneA, ["Encrypted"] = true }, cancellationToken).ConfigureAwait(false);
-        var fileSystemId = fileSystem.RootElement.GetProperty("FileSystemId").GetString()!;
-        (await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/mount-targets", new JsonObject { ["FileSystemId"] = fileSystemId, ["SubnetId"] = subnetA }, cancellationToken).ConfigureAwait(false)).Dispose();
+        var fileSystemId = fileSystem["FileSystemId"]!.GetValue<string>();
+        await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/mount-targets", new JsonObject { ["FileSystemId"] = fileSystemId, ["SubnetId"] = subnetA }, cancellationToken).ConfigureAwait(false);
 
         await moto.QueryAsync("rds", "2014-10-31", "CreateDBCluster", cancellationToken,
             ("DBClusterIdentifier", DatabaseIdentifier), ("Engine", "aurora-postgresql"), ("EngineVersion", "15.4"),
@@ -73,13 +74,13 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             await MotoLangfuseEnvironment.CreateServiceAsync(moto, Cluster, service, 0, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
         }
 
-        using var stateMachine = await moto.JsonAsync("states", "AWSStepFunctions.CreateStateMachine", new JsonObject
+        var stateMachine = await moto.JsonAsync("states", "AWSStepFunctions.CreateStateMachine", new JsonObject
         {
             ["name"] = StateMachineName,
             ["definition"] = definitionJson,
             ["roleArn"] = $"arn:aws:iam::123456789012:role/{StateMachineName}Role",
         }, "1.0", cancellationToken).ConfigureAwait(false);
-        var stateMachineArn = stateMachine.RootElement.GetProperty("stateMachineArn").GetString()!;
+        var stateMachineArn = stateMachine["stateMachineArn"]!.GetValue<string>();
 
         var appRunner = AppRunnerStandIn.Start();
         var health = HealthEndpointStandIn.Start();

@@ -1,3 +1,5 @@
+using LangfuseLifecycle.Emulation.Moto;
+
 namespace LangfuseLifecycle.Cli.Demo;
 
 /// <summary>
@@ -35,16 +37,12 @@ public static class MigrationStackFunctions
             FunctionName(definition.LogicalId),
             definition.Handler,
             TimeSpan.FromSeconds(definition.TimeoutSeconds),
-            new Dictionary<string, string>(StringComparer.Ordinal)
+            new Dictionary<string, string>(MotoServer.CreateClientEnvironment(awsEndpoint), StringComparer.Ordinal)
             {
-                ["AWS_REGION"] = MotoLangfuseEnvironment.Region,
-                ["AWS_DEFAULT_REGION"] = MotoLangfuseEnvironment.Region,
-                ["AWS_ACCESS_KEY_ID"] = "testing",
-                ["AWS_SECRET_ACCESS_KEY"] = "testing",
+                ["AWS_DEFAULT_REGION"] = MotoServer.Region,
                 ["AWS_LAMBDA_FUNCTION_NAME"] = FunctionName(definition.LogicalId),
                 ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
                 ["_HANDLER"] = definition.Handler,
-                ["AWS_ENDPOINT_URL"] = awsEndpoint.GetLeftPart(UriPartial.Authority),
                 ["AWS_ENDPOINT_URL_APPRUNNER"] = appRunnerEndpoint.GetLeftPart(UriPartial.Authority),
             }))];
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Cli.Demo;
 
@@ -18,17 +18,13 @@ public sealed record MotoLangfuseEnvironment(
     string SecurityGroupId,
     string ScheduleGroup)
 {
-    public const string Region = "us-east-1";
+    public const string Region = MotoServer.Region;
     public const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:langfuse-lifecycle-scaler";
     public const string SchedulerRoleArn = "arn:aws:iam::123456789012:role/langfuse-lifecycle-scheduler";
 
-    /// <summary>The environment variables the scaler function gets from the template, pointed at moto.</summary>
-    public IReadOnlyDictionary<string, string> ScalerEnvironment(Uri? awsEndpoint = null) => new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The environment variables the scaler function gets from the template, with moto's client variables.</summary>
+    public IReadOnlyDictionary<string, string> ScalerEnvironment(Uri? awsEndpoint = null) => new Dictionary<string, string>(MotoServer.CreateClientEnvironment(awsEndpoint ?? Endpoint), StringComparer.Ordinal)
     {
-        ["AWS_ENDPOINT_URL"] = (awsEndpoint ?? Endpoint).GetLeftPart(UriPartial.Authority),
-        ["AWS_REGION"] = Region,
-        ["AWS_ACCESS_KEY_ID"] = "testing",
-        ["AWS_SECRET_ACCESS_KEY"] = "testing",
         ["LANGFUSE_CLUSTER"] = Cluster,
         ["CLICKHOUSE_SERVICE"] = ClickHouseService,
         ["WORKER_SERVICES"] = WorkerService,
@@ -44,7 +40,7 @@ public sealed record MotoLangfuseEnvironment(
 
     public static async Task<MotoLangfuseEnvironment> CreateAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
-        using var moto = new MotoSeedRequests(endpoint);
+        var moto = new MotoSeedRequests(endpoint);
         const string zoneA = Region + "a";
         const string zoneB = Region + "b";
 
@@ -53,10 +49,10 @@ public sealed record MotoLangfuseEnvironment(
         var subnetB = (await moto.Ec2Async("CreateSubnet", cancellationToken, ("VpcId", vpc), ("CidrBlock", "10.20.2.0/24"), ("AvailabilityZone", zoneB)).ConfigureAwait(false)).Find("subnetId");
         var securityGroup = (await moto.Ec2Async("CreateSecurityGroup", cancellationToken, ("VpcId", vpc), ("GroupName", "langfuse-clickhouse"), ("GroupDescription", "ClickHouse")).ConfigureAwait(false)).Find("groupId");
 
-        using var fileSystem = await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/file-systems",
+        var fileSystem = await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/file-systems",
             new JsonObject { ["CreationToken"] = "langfuse-clickhouse", ["AvailabilityZoneName"] = zoneA, ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "Name", ["Value"] = "langfuse-clickhouse" }) }, cancellationToken).ConfigureAwait(false);
-        var fileSystemId = fileSystem.RootElement.GetProperty("FileSystemId").GetString()!;
-        (await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/mount-targets", new JsonObject { ["FileSystemId"] = fileSystemId, ["SubnetId"] = subnetA }, cancellationToken).ConfigureAwait(false)).Dispose();
+        var fileSystemId = fileSystem["FileSystemId"]!.GetValue<string>();
+        await moto.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "/2015-02-01/mount-targets", new JsonObject { ["FileSystemId"] = fileSystemId, ["SubnetId"] = subnetA }, cancellationToken).ConfigureAwait(false);
 
         const string cluster = "langfuse";
         await moto.EcsAsync("CreateCluster", new JsonObject { ["clusterName"] = cluster }, cancellationToken).ConfigureAwait(false);
@@ -81,17 +77,17 @@ public sealed record MotoLangfuseEnvironment(
         await CreateServiceAsync(moto, cluster, "langfuse-clickhouse", 1, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
         await CreateServiceAsync(moto, cluster, "langfuse-worker", 2, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
 
-        (await moto.JsonAsync("application-autoscaling", "AnyScaleFrontendService.RegisterScalableTarget", new JsonObject
+        await moto.JsonAsync("application-autoscaling", "AnyScaleFrontendService.RegisterScalableTarget", new JsonObject
         {
             ["ServiceNamespace"] = "ecs",
             ["ResourceId"] = $"service/{cluster}/langfuse-worker",
             ["ScalableDimension"] = "ecs:service:DesiredCount",
             ["MinCapacity"] = 1,
             ["MaxCapacity"] = 4,
-        }, "1.1", cancellationToken).ConfigureAwait(false)).Dispose();
+        }, "1.1", cancellationToken).ConfigureAwait(false);
 
         const string scheduleGroup = "langfuse-lifecycle";
-        (await moto.RestJsonAsync(HttpMethod.Post, "scheduler", $"/schedule-groups/{scheduleGroup}", new JsonObject { ["ClientToken"] = Guid.NewGuid().ToString() }, cancellationToken).ConfigureAwait(false)).Dispose();
+        await moto.RestJsonAsync(HttpMethod.Post, "scheduler", $"/schedule-groups/{scheduleGroup}", new JsonObject { ["ClientToken"] = Guid.NewGuid().ToString() }, cancellationToken).ConfigureAwait(false);
 
         return new MotoLangfuseEnvironment(endpoint, cluster, "langfuse-clickhouse", "langfuse-worker", fileSystemId, zoneA, subnetA, subnetB, securityGroup, scheduleGroup);
     }

@@ -9,6 +9,7 @@ using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Aws.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Http;

@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.TestHelpers;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;
 

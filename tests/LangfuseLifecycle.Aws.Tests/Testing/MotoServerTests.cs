@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LangfuseLifecycle.Aws.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using LangfuseLifecycle.Cli.Demo;
-using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Testing.Moto;
 
@@ -82,8 +82,8 @@ public sealed class MigrationDemoTests(MotoFixture moto)
         Assert.Equal(["Load settings", "Merge settings", "Preflight", "Preflight failed"], result.StatesEntered);
         Assert.Equal(MigrationDemoInstallation.V2Image, result.WebAfter.ImageIdentifier);
         Assert.Empty(result.WebOperations);
-        var snapshots = await new MotoRequests(moto.Endpoint).QueryAsync("rds", "DescribeDBClusterSnapshots", "2014-10-31", ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier));
-        Assert.DoesNotContain("langfuse-pre-v3-", snapshots);
+        var snapshots = await new MotoSeedRequests(moto.Endpoint).QueryAsync("rds", "2014-10-31", "DescribeDBClusterSnapshots", CancellationToken.None, ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier));
+        Assert.DoesNotContain("langfuse-pre-v3-", snapshots.ToString());
         Assert.Equal(0, await DesiredCountAsync(MigrationDemoInstallation.ClickHouseService));
     }
 
@@ -96,14 +96,14 @@ public sealed class MigrationDemoTests(MotoFixture moto)
 
     private async Task<XElement> SnapshotAsync(string identifier)
     {
-        var xml = await new MotoRequests(moto.Endpoint).QueryAsync("rds", "DescribeDBClusterSnapshots", "2014-10-31", ("DBClusterSnapshotIdentifier", identifier));
-        return XDocument.Parse(xml).Descendants().Single(element => element.Name.LocalName == "DBClusterSnapshot");
+        var xml = await new MotoSeedRequests(moto.Endpoint).QueryAsync("rds", "2014-10-31", "DescribeDBClusterSnapshots", CancellationToken.None, ("DBClusterSnapshotIdentifier", identifier));
+        return xml.Descendants().Single(element => element.Name.LocalName == "DBClusterSnapshot");
     }
 
     private async Task<int> DesiredCountAsync(string service)
     {
-        var services = await new MotoRequests(moto.Endpoint).AwsJsonAsync("ecs", "AmazonEC2ContainerServiceV20141113.DescribeServices",
-            new JsonObject { ["cluster"] = MigrationDemoInstallation.Cluster, ["services"] = new JsonArray(service) });
+        var services = await new MotoSeedRequests(moto.Endpoint).EcsAsync("DescribeServices",
+            new JsonObject { ["cluster"] = MigrationDemoInstallation.Cluster, ["services"] = new JsonArray(service) }, CancellationToken.None);
         return (int)services["services"]![0]!["desiredCount"]!;
     }
 

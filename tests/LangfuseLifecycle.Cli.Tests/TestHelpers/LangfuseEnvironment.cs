@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Cli.Tests.TestHelpers;
@@ -15,7 +16,7 @@ public sealed class LangfuseEnvironment
     public const string ClickHouseService = "langfuse-clickhouse";
     public const string WorkerService = "langfuse-worker";
 
-    private LangfuseEnvironment(MotoFixture moto, MotoRequests requests)
+    private LangfuseEnvironment(MotoFixture moto, MotoSeedRequests requests)
     {
         Moto = moto;
         Requests = requests;
@@ -23,7 +24,7 @@ public sealed class LangfuseEnvironment
 
     public MotoFixture Moto { get; }
 
-    public MotoRequests Requests { get; }
+    public MotoSeedRequests Requests { get; }
 
     public string FileSystemId { get; private set; } = string.Empty;
 
@@ -34,7 +35,7 @@ public sealed class LangfuseEnvironment
     public static async Task<LangfuseEnvironment> CreateAsync(MotoFixture moto, string? stateMachineDefinition = null, int workerDesired = 2)
     {
         await moto.ResetAsync();
-        var requests = new MotoRequests(moto.Endpoint);
+        var requests = new MotoSeedRequests(moto.Endpoint);
         var environment = new LangfuseEnvironment(moto, requests);
         await environment.CreateBackendAsync(workerDesired);
         if (stateMachineDefinition is not null)
@@ -49,12 +50,12 @@ public sealed class LangfuseEnvironment
     public async Task<string> CreateStateMachineAsync(string definition, string name = "MigrationStateMachine")
     {
         await Requests.EnableStateMachineExecutionAsync();
-        var created = await Requests.AwsJsonAsync("states", "AWSStepFunctions.CreateStateMachine", new JsonObject
+        var created = await Requests.JsonAsync("states", "AWSStepFunctions.CreateStateMachine", new JsonObject
         {
             ["name"] = name,
             ["definition"] = definition,
             ["roleArn"] = "arn:aws:iam::123456789012:role/migration",
-        }.ToJsonString(), "1.0");
+        }, "1.0");
         StateMachineArn = created["stateMachineArn"]!.GetValue<string>();
         return StateMachineArn;
     }
@@ -62,23 +63,23 @@ public sealed class LangfuseEnvironment
     private async Task CreateBackendAsync(int workerDesired)
     {
         const string ecs = "AmazonEC2ContainerServiceV20141113";
-        await Requests.AwsJsonAsync("ecs", $"{ecs}.CreateCluster", $$"""{"clusterName":"{{Cluster}}","capacityProviders":["FARGATE","FARGATE_SPOT"]}""");
-        await Requests.AwsJsonAsync("ecs", $"{ecs}.RegisterTaskDefinition", """
+        await Requests.JsonAsync("ecs", $"{ecs}.CreateCluster", $$"""{"clusterName":"{{Cluster}}","capacityProviders":["FARGATE","FARGATE_SPOT"]}""", "1.1");
+        await Requests.JsonAsync("ecs", $"{ecs}.RegisterTaskDefinition", """
             {"family":"langfuse-clickhouse","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"1024","memory":"8192",
              "runtimePlatform":{"cpuArchitecture":"X86_64","operatingSystemFamily":"LINUX"},
              "containerDefinitions":[{"name":"clickhouse","image":"clickhouse/clickhouse-server:24.8","essential":true}]}
-            """);
-        await Requests.AwsJsonAsync("ecs", $"{ecs}.RegisterTaskDefinition", """
+            """, "1.1");
+        await Requests.JsonAsync("ecs", $"{ecs}.RegisterTaskDefinition", """
             {"family":"langfuse-worker","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"1024","memory":"2048",
              "containerDefinitions":[{"name":"worker","image":"langfuse/langfuse-worker:3","essential":true}]}
-            """);
-        await Requests.AwsJsonAsync("ecs", $"{ecs}.CreateService", $$"""
+            """, "1.1");
+        await Requests.JsonAsync("ecs", $"{ecs}.CreateService", $$"""
             {"cluster":"{{Cluster}}","serviceName":"{{ClickHouseService}}","taskDefinition":"langfuse-clickhouse","desiredCount":1,"launchType":"FARGATE"}
-            """);
-        await Requests.AwsJsonAsync("ecs", $"{ecs}.CreateService", $$"""
+            """, "1.1");
+        await Requests.JsonAsync("ecs", $"{ecs}.CreateService", $$"""
             {"cluster":"{{Cluster}}","serviceName":"{{WorkerService}}","taskDefinition":"langfuse-worker","desiredCount":{{workerDesired}},
              "capacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}]}
-            """);
+            """, "1.1");
         var fileSystem = await Requests.RestJsonAsync(HttpMethod.Post, "elasticfilesystem", "2015-02-01/file-systems", """
             {"CreationToken":"clickhouse","AvailabilityZoneName":"us-east-1a","Encrypted":true}
             """);
@@ -105,7 +106,7 @@ public sealed class LangfuseEnvironment
     /// A stack shaped like template.yaml's: the given parameters, and Backend* outputs that repeat the backend ones (as
     /// the real template does in existing mode), plus MigrationStateMachineArn when given.
     /// </summary>
-    public static async Task CreateStackAsync(MotoRequests requests, IReadOnlyDictionary<string, string> parameterValues, string? stateMachineArn = null, IReadOnlyDictionary<string, string>? extraOutputs = null)
+    public static async Task CreateStackAsync(MotoSeedRequests requests, IReadOnlyDictionary<string, string> parameterValues, string? stateMachineArn = null, IReadOnlyDictionary<string, string>? extraOutputs = null)
     {
         var parameters = new JsonObject();
         foreach (var (key, value) in parameterValues)
@@ -141,7 +142,7 @@ public sealed class LangfuseEnvironment
             ["Resources"] = new JsonObject { ["Marker"] = new JsonObject { ["Type"] = "AWS::SQS::Queue", ["Properties"] = new JsonObject { ["QueueName"] = "langfuse-lifecycle-marker" } } },
             ["Outputs"] = outputs,
         };
-        await requests.QueryAsync("cloudformation", "CreateStack", "2010-05-15", ("StackName", StackName), ("TemplateBody", template.ToJsonString()));
+        await requests.QueryAsync("cloudformation", "2010-05-15", "CreateStack", CancellationToken.None, ("StackName", StackName), ("TemplateBody", template.ToJsonString()));
     }
 
     private static JsonObject Output(string parameter) => new() { ["Value"] = new JsonObject { ["Ref"] = parameter } };

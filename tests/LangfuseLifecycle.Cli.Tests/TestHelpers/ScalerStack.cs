@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
 
@@ -38,7 +39,7 @@ public sealed record ScalerStack(DemoEnvironment Backend, Dictionary<string, str
             outputs[key] = value;
         }
 
-        await LangfuseEnvironment.CreateStackAsync(new MotoRequests(moto.Endpoint), parameters, extraOutputs: outputs);
+        await LangfuseEnvironment.CreateStackAsync(new MotoSeedRequests(moto.Endpoint), parameters, extraOutputs: outputs);
         var environment = new Dictionary<string, string>(moto.CreateClientEnvironment())
         {
             ["SERVICE_POLL_INTERVAL_SECONDS"] = "0",

@@ -3,6 +3,7 @@ using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Emulation.AppRunner;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;

@@ -13,6 +13,7 @@ using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Testing.Faults;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.Net;
 
 namespace LangfuseLifecycle.Testing.Faults;

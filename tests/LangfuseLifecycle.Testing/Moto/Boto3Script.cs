@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Testing.Moto;
 

@@ -1,3 +1,5 @@
+using LangfuseLifecycle.Emulation.Moto;
+
 namespace LangfuseLifecycle.Testing.Moto;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
 
@@ -135,5 +136,5 @@ public sealed class StatusCommandTests(MotoFixture moto)
     }
 
     private Task CreateScheduleAsync(string name, string expression, string timeZone, string functionArn, string action, string state) =>
-        new MotoRequests(moto.Endpoint).CreateScheduleAsync(name, expression, timeZone, functionArn, action, state);
+        new MotoSeedRequests(moto.Endpoint).CreateScheduleAsync(name, expression, timeZone, functionArn, action, state);
 }

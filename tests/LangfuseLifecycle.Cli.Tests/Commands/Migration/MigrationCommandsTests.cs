@@ -112,7 +112,7 @@ public sealed class MigrationCommandsTests(MotoFixture moto)
 
         Assert.Equal(ExitCodes.ActionFailed, second.ExitCode);
         Assert.Contains("a migration is already running (first)", second.Error);
-        var executions = await environment.Requests.AwsJsonAsync("states", "AWSStepFunctions.ListExecutions", $$"""{"stateMachineArn":"{{environment.StateMachineArn}}"}""", "1.0");
+        var executions = await environment.Requests.JsonAsync("states", "AWSStepFunctions.ListExecutions", $$"""{"stateMachineArn":"{{environment.StateMachineArn}}"}""", "1.0");
         Assert.Single(executions["executions"]!.AsArray());
     }
 

@@ -1,5 +1,6 @@
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Plan;
@@ -62,7 +63,7 @@ public sealed class PlanCommandMotoTests(MotoFixture moto)
     public async Task Plan_WhenStackHasDeployedSchedules_ShouldPlanThemInTheirTimeZone()
     {
         var stack = await ScalerStack.CreateAsync(moto);
-        var requests = new MotoRequests(moto.Endpoint);
+        var requests = new MotoSeedRequests(moto.Endpoint);
         await requests.CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 7 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "wake");
         await requests.CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 22 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "sleep");
 

@@ -3,6 +3,7 @@ using LangfuseLifecycle.Aws.ECS.Model;
 using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 using Task = System.Threading.Tasks.Task;
 

@@ -1,4 +1,4 @@
-namespace LangfuseLifecycle.Testing.Moto;
+namespace LangfuseLifecycle.Emulation.Moto;
 
 public sealed record MotoServerOptions
 {

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using LangfuseLifecycle.Emulation.Net;
 
-namespace LangfuseLifecycle.Testing.Moto;
+namespace LangfuseLifecycle.Emulation.Moto;
 
 /// <summary>
-/// One <c>moto_server</c> process on a free 127.0.0.1 port, started by the test run and killed (with its process tree)
-/// on dispose or, as a last resort, when the test host exits.
+/// One <c>moto_server</c> process on a free 127.0.0.1 port, started by the CLI's demo or a test run and killed (with its
+/// process tree) on dispose or, as a last resort, when the host process exits.
 /// </summary>
 /// <remarks>
 /// moto 5.2.1 behaviours tests must know (checked against moto_server with boto3):
@@ -75,7 +76,7 @@ public sealed class MotoServer : IAsyncDisposable
         string? lastFailure = null;
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
-            var port = Emulation.Net.LoopbackPorts.GetFreePort();
+            var port = LoopbackPorts.GetFreePort();
             var lines = new Queue<string>();
             var process = StartProcess(executable, port, options, lines);
             var endpoint = new Uri($"http://127.0.0.1:{port}/");
@@ -303,7 +304,7 @@ public sealed class MotoServer : IAsyncDisposable
         }
 
         throw new MotoServerStartException(
-            $"'{name}' was not found on PATH. The integration tests start moto themselves: install it with " +
+            $"'{name}' was not found on PATH. The demo and the integration tests start moto themselves: install it with " +
             "`python3 -m pip install 'moto[server]'` (moto 5.2.1 is what CI uses) and make sure its scripts directory is on PATH. " +
             $"PATH was: {path}",
             string.Empty);
