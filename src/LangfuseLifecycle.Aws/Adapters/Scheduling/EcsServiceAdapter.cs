@@ -13,8 +13,8 @@ public sealed class EcsServiceAdapter(IAmazonECS ecs) : IEcsServicePort
     private const string Enabled = "ENABLED";
     private const string Disabled = "DISABLED";
 
-    // UpdateService replaces the whole deploymentConfiguration: keep the circuit breaker and alarms last read
-    // so changing the two percentages does not switch them off.
+    // UpdateService replaces the whole deploymentConfiguration: send back everything last read (circuit breaker, alarms,
+    // strategy, bake time, hooks) so changing the two percentages changes nothing else the user set.
     private readonly ConcurrentDictionary<string, DeploymentConfiguration> lastDeploymentConfiguration = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<EcsServiceState>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken cancellationToken)
@@ -75,6 +75,11 @@ public sealed class EcsServiceAdapter(IAmazonECS ecs) : IEcsServicePort
             {
                 DeploymentCircuitBreaker = current?.DeploymentCircuitBreaker,
                 Alarms = current?.Alarms,
+                Strategy = current?.Strategy,
+                BakeTimeInMinutes = current?.BakeTimeInMinutes,
+                LifecycleHooks = current?.LifecycleHooks,
+                LinearConfiguration = current?.LinearConfiguration,
+                CanaryConfiguration = current?.CanaryConfiguration,
                 MaximumPercent = limits.MaximumPercent,
                 MinimumHealthyPercent = limits.MinimumHealthyPercent,
             };

@@ -25,6 +25,8 @@ public sealed class EcsServiceAdapterTests
                     MaximumPercent = 200,
                     MinimumHealthyPercent = 100,
                     DeploymentCircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+                    Strategy = "ROLLING",
+                    BakeTimeInMinutes = 5,
                 },
                 NetworkConfiguration = new NetworkConfiguration
                 {
@@ -68,6 +70,7 @@ public sealed class EcsServiceAdapterTests
         var request = Assert.Single(ecs.Updates);
         Assert.Equal((100, 0), (request.DeploymentConfiguration!.MaximumPercent, request.DeploymentConfiguration.MinimumHealthyPercent));
         Assert.True(request.DeploymentConfiguration.DeploymentCircuitBreaker!.Enable);
+        Assert.Equal(("ROLLING", 5), (request.DeploymentConfiguration.Strategy, request.DeploymentConfiguration.BakeTimeInMinutes));
         Assert.Equal(["subnet-a"], request.NetworkConfiguration!.AwsvpcConfiguration!.Subnets);
         Assert.Equal("ENABLED", request.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp);
         Assert.Null(request.TaskDefinition);
