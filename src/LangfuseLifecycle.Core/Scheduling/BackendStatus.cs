@@ -1,4 +1,3 @@
-using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Core.Scheduling;
@@ -18,11 +17,7 @@ public sealed class BackendStatus(
     {
         var startedAt = time.GetUtcNow();
         var snapshot = await BackendSnapshot.ReadAsync(topology, ecs, scalableTargets, cancellationToken).ConfigureAwait(false);
-        var serviceSubnets = snapshot.ClickHouse.Network?.Subnets ?? [];
-        var fileSystem = await fileSystems.DescribeAsync(topology.ClickHouseFileSystemId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ClickHouseFileSystemNotFoundException(topology.ClickHouseFileSystemId);
-        var subnetZones = serviceSubnets.Count > 0 ? await subnets.DescribeAsync(serviceSubnets, cancellationToken).ConfigureAwait(false) : [];
-        var placement = ClickHousePlacement.Decide(fileSystem, serviceSubnets, subnetZones);
+        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, snapshot.ClickHouse, fileSystems, subnets, cancellationToken).ConfigureAwait(false);
         var pending = schedules is null ? [] : await schedules.ListAsync(settings.OneTimeScheduleNamePrefix, cancellationToken).ConfigureAwait(false);
         var keepAwake = KeepAwakeOverride.FromTags(snapshot.ClickHouse.Tags);
 
@@ -54,8 +49,7 @@ public sealed class BackendStatus(
             StartedAt = startedAt,
             FinishedAt = time.GetUtcNow(),
             Services = [Describe(snapshot.ClickHouse, ServiceRole.ClickHouse, snapshot), .. snapshot.Workers.Select(worker => Describe(worker, ServiceRole.Worker, snapshot))],
-            ClickHousePlacement = new PlacementSummary(
-                topology.ClickHouseFileSystemId, placement.AllowedZonesForDisplay, placement.InZoneSubnets, placement.OutOfZoneSubnets, !placement.NoSubnetFits && !placement.NeedsSubnetChange),
+            ClickHousePlacement = placement.ToSummary(topology.ClickHouseFileSystemId),
             Overrides = new OverrideSummary(
                 keepAwake?.Until,
                 keepAwake?.Reason,

@@ -24,8 +24,6 @@ public sealed record BackendTopology(
     /// <summary>Application Auto Scaling resource id of an ECS service.</summary>
     public string ScalableResourceId(string service) => $"service/{ClusterName}/{ServiceName(service)}";
 
-    public bool IsClickHouse(string service) => ServiceName(service) == ServiceName(ClickHouseService);
-
     private static string LastSegment(string nameOrArn)
     {
         var slash = nameOrArn.LastIndexOf('/');

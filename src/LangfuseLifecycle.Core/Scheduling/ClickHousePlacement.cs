@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Core.Scheduling;
@@ -17,6 +18,21 @@ public sealed record ClickHousePlacement(
     /// <summary>"apne1-az4 (ap-northeast-1a)" for messages.</summary>
     public IReadOnlyList<string> AllowedZonesForDisplay =>
         [.. AllowedZoneIds.Select((id, index) => index < AllowedZoneNames.Count ? $"{id} ({AllowedZoneNames[index]})" : id)];
+
+    /// <summary>Reads the file system and the service's subnets (in parallel) and decides; the wake and the status read it the same way.</summary>
+    internal static async Task<ClickHousePlacement> ReadAsync(
+        string fileSystemId, EcsServiceState clickHouse, IFileSystemPort fileSystems, ISubnetPort subnets, CancellationToken cancellationToken)
+    {
+        var serviceSubnets = clickHouse.Network?.Subnets ?? [];
+        var fileSystemTask = fileSystems.DescribeAsync(fileSystemId, cancellationToken);
+        var subnetTask = serviceSubnets.Count > 0 ? subnets.DescribeAsync(serviceSubnets, cancellationToken) : Task.FromResult<IReadOnlyList<SubnetPlacement>>([]);
+        var fileSystem = await fileSystemTask.ConfigureAwait(false) ?? throw new ClickHouseFileSystemNotFoundException(fileSystemId);
+        return Decide(fileSystem, serviceSubnets, await subnetTask.ConfigureAwait(false));
+    }
+
+    /// <summary>The summary's view: pinned when every subnet of the service is in an allowed AZ.</summary>
+    public PlacementSummary ToSummary(string fileSystemId) =>
+        new(fileSystemId, AllowedZonesForDisplay, InZoneSubnets, OutOfZoneSubnets, !NoSubnetFits && !NeedsSubnetChange);
 
     public static ClickHousePlacement Decide(FileSystemPlacement fileSystem, IReadOnlyList<string> serviceSubnets, IReadOnlyList<SubnetPlacement> subnetZones)
     {

@@ -38,8 +38,7 @@ public sealed class WakeBackend(
             var clickHouse = PlanClickHouse(snapshot, placement);
             var workers = options.StartWorkers ? snapshot.Workers.Select(worker => PlanWorker(worker, snapshot)).ToList() : [];
             var keepAwakeTags = KeepAwakeTags(snapshot.ClickHouse, options.KeepAwake);
-            var placementSummary = new PlacementSummary(
-                topology.ClickHouseFileSystemId, placement.AllowedZonesForDisplay, placement.InZoneSubnets, placement.OutOfZoneSubnets, !placement.NeedsSubnetChange);
+            var placementSummary = placement.ToSummary(topology.ClickHouseFileSystemId);
 
             if (options.DryRun)
             {
@@ -132,14 +131,10 @@ public sealed class WakeBackend(
 
     private async Task<ClickHousePlacement> ReadPlacementAsync(EcsServiceState clickHouse, CancellationToken cancellationToken)
     {
-        var serviceSubnets = clickHouse.Network?.Subnets ?? [];
-        var fileSystemTask = fileSystems.DescribeAsync(topology.ClickHouseFileSystemId, cancellationToken);
-        var subnetTask = serviceSubnets.Count > 0 ? subnets.DescribeAsync(serviceSubnets, cancellationToken) : Task.FromResult<IReadOnlyList<SubnetPlacement>>([]);
-        var fileSystem = await fileSystemTask.ConfigureAwait(false) ?? throw new ClickHouseFileSystemNotFoundException(topology.ClickHouseFileSystemId);
-        var placement = ClickHousePlacement.Decide(fileSystem, serviceSubnets, await subnetTask.ConfigureAwait(false));
+        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, clickHouse, fileSystems, subnets, cancellationToken).ConfigureAwait(false);
         if (placement.NoSubnetFits)
         {
-            throw new ClickHouseAvailabilityZoneMismatchException(clickHouse.ServiceName, placement.AllowedZonesForDisplay, serviceSubnets);
+            throw new ClickHouseAvailabilityZoneMismatchException(clickHouse.ServiceName, placement.AllowedZonesForDisplay, clickHouse.Network?.Subnets ?? []);
         }
 
         return placement;

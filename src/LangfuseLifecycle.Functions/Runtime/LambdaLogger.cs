@@ -70,9 +70,6 @@ public sealed class LambdaLogger
     public LambdaLogger ForInvocation(string invocationRequestId, bool isColdStart) =>
         new(sink, Handler, invocationRequestId, isColdStart);
 
-    /// <summary>The same output under another handler name (used once <c>_HANDLER</c> is known).</summary>
-    public LambdaLogger ForHandler(string handler) => new(sink, handler, requestId, coldStart);
-
     public bool IsEnabled(LogLevel level) => level >= sink.MinimumLevel;
 
     public void Debug(string message, string? action = null, params ReadOnlySpan<LogField> fields) =>

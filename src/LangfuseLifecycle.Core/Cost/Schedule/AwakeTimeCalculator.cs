@@ -8,7 +8,6 @@ namespace LangfuseLifecycle.Core.Cost.Schedule;
 /// </summary>
 public static class AwakeTimeCalculator
 {
-    private static readonly TimeSpan[] LookBehindSteps = [TimeSpan.FromDays(8), TimeSpan.FromDays(400)];
     private static readonly TimeSpan NeverFiresHorizon = TimeSpan.FromDays(400);
 
     public static TimeSpan AwakeTime(SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc)
@@ -54,26 +53,14 @@ public static class AwakeTimeCalculator
     public static TimeSpan AwakeTimeInWeek(SleepWakeSchedule schedule, DateOnly weekStart)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return AwakeTime(schedule, LocalMidnightToUtc(schedule, weekStart), LocalMidnightToUtc(schedule, weekStart.AddDays(7)));
-    }
-
-    private static DateTime LocalMidnightToUtc(SleepWakeSchedule schedule, DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // A zone whose clocks skip midnight starts that day at the first valid minute.
-        while (schedule.TimeZone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(1);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, schedule.TimeZone);
+        return AwakeTime(schedule, schedule.LocalMidnightUtc(weekStart), schedule.LocalMidnightUtc(weekStart.AddDays(7)));
     }
 
     /// <summary>Transitions in time order; at equal instants the wake comes first so the sleep wins.</summary>
     private static IEnumerable<(DateTime At, bool Wakes)> Transitions(SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc)
     {
         var wakes = schedule.Wake.Occurrences(fromUtc, toUtc, schedule.TimeZone)
-            .Where(at => !IsHoliday(schedule, at))
+            .Where(at => !schedule.IsHolidayAt(at))
             .Select(at => (At: at, Wakes: true));
         var sleeps = schedule.Sleep.Occurrences(fromUtc, toUtc, schedule.TimeZone).Select(at => (At: at, Wakes: false));
         return wakes.Concat(sleeps).OrderBy(transition => transition.At).ThenBy(transition => transition.Wakes ? 0 : 1);
@@ -81,7 +68,7 @@ public static class AwakeTimeCalculator
 
     private static bool InitialStateIsAwake(SleepWakeSchedule schedule, DateTime fromUtc)
     {
-        foreach (var step in LookBehindSteps)
+        foreach (var step in SleepWakeSchedule.StateLookBehindSteps)
         {
             var last = Transitions(schedule, fromUtc - step, fromUtc).LastOrDefault();
             if (last != default)
@@ -92,9 +79,6 @@ public static class AwakeTimeCalculator
 
         return false;
     }
-
-    private static bool IsHoliday(SleepWakeSchedule schedule, DateTime utc) =>
-        schedule.Holidays.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, schedule.TimeZone)));
 
     private static void RequireFires(CronExpression expression, SleepWakeSchedule schedule, DateTime fromUtc, DateTime toUtc, bool wake)
     {

@@ -24,6 +24,37 @@ public sealed class SleepWakeSchedule
 
     public IReadOnlySet<DateOnly> Holidays { get; }
 
+    /// <summary>
+    /// How far back the state before an instant is looked for: a week covers any weekly schedule, a bit more than a year
+    /// covers the rest. The cost model and the planner both derive the state this way.
+    /// </summary>
+    internal static IReadOnlyList<TimeSpan> StateLookBehindSteps { get; } = [TimeSpan.FromDays(8), TimeSpan.FromDays(400)];
+
+    /// <summary>Whether the local date of <paramref name="utc"/> in the schedule's time zone is a holiday (its scheduled wake is skipped).</summary>
+    public bool IsHolidayAt(DateTime utc) => Holidays.Contains(LocalDate(utc));
+
+    /// <summary>The local calendar date of <paramref name="utc"/> in the schedule's time zone.</summary>
+    public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone));
+
+    /// <summary>UTC instant of local midnight on <paramref name="date"/> in the schedule's time zone.</summary>
+    public DateTime LocalMidnightUtc(DateOnly date) => LocalMidnightUtc(date, TimeZone);
+
+    /// <summary>
+    /// UTC instant of local midnight on <paramref name="date"/> in <paramref name="zone"/>; in a zone whose clocks skip
+    /// midnight, the day starts at the first valid minute after it. The one day-boundary rule of the cost model and the planner.
+    /// </summary>
+    public static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
     /// <summary>The scheduler's defaults: wake 08:00 and sleep 20:00, Monday to Friday, Asia/Tokyo.</summary>
     public static SleepWakeSchedule BusinessHoursTokyo() =>
         Create("cron(0 8 ? * MON-FRI *)", "cron(0 20 ? * MON-FRI *)", "Asia/Tokyo");

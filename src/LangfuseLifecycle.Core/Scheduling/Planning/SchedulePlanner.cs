@@ -16,8 +16,6 @@ public static class SchedulePlanner
     public const string Skipped = "skipped";
     public const int MaxDays = 62;
 
-    private static readonly TimeSpan[] LookBehindSteps = [TimeSpan.FromDays(8), TimeSpan.FromDays(400)];
-
     /// <param name="awakeNow">The backend's actual state when known (ClickHouse desired &gt; 0); null derives it from the schedule.</param>
     /// <param name="disabledActions">Recurring actions whose deployed schedule is DISABLED (ScheduleState): shown, skipped, never run.</param>
     public static SchedulePlan Plan(
@@ -34,7 +32,7 @@ public static class SchedulePlanner
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
         var zone = schedule.TimeZone;
         var firstDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
-        var windowEnd = LocalMidnightUtc(firstDate.AddDays(days), zone);
+        var windowEnd = schedule.LocalMidnightUtc(firstDate.AddDays(days));
 
         var disabled = disabledActions ?? new HashSet<string>();
         var events = Events(schedule, from.UtcDateTime, windowEnd, keepAwakeUntil, oneTimeSleeps ?? [], disabled);
@@ -48,8 +46,8 @@ public static class SchedulePlanner
         for (var index = 0; index < days; index++)
         {
             var date = firstDate.AddDays(index);
-            var dayStart = LocalMidnightUtc(date, zone);
-            var dayEnd = LocalMidnightUtc(date.AddDays(1), zone);
+            var dayStart = schedule.LocalMidnightUtc(date);
+            var dayEnd = schedule.LocalMidnightUtc(date.AddDays(1));
             var start = dayStart < cursor ? cursor : dayStart;
             var dayEvents = events.Where(e => e.At.UtcDateTime >= dayStart && e.At.UtcDateTime < dayEnd).ToList();
 
@@ -100,8 +98,8 @@ public static class SchedulePlanner
         var events = new List<(DateTime At, int Order, PlanEvent Event)>();
         foreach (var at in schedule.Wake.Occurrences(fromUtc, toUtc, zone))
         {
-            var holiday = IsHoliday(schedule, at);
-            events.Add((at, 0, Event(at, zone, Wake, "schedule", DisabledReason(Wake, disabled) ?? (holiday ? $"{LocalDate(at, zone):yyyy-MM-dd} is a holiday (HOLIDAYS)" : null))));
+            var holiday = schedule.IsHolidayAt(at);
+            events.Add((at, 0, Event(at, zone, Wake, "schedule", DisabledReason(Wake, disabled) ?? (holiday ? $"{schedule.LocalDate(at):yyyy-MM-dd} is a holiday (HOLIDAYS)" : null))));
         }
 
         foreach (var at in schedule.Sleep.Occurrences(fromUtc, toUtc, zone))
@@ -135,7 +133,7 @@ public static class SchedulePlanner
 
     private static bool DerivedState(SleepWakeSchedule schedule, DateTime fromUtc, IReadOnlySet<string> disabled)
     {
-        foreach (var step in LookBehindSteps)
+        foreach (var step in SleepWakeSchedule.StateLookBehindSteps)
         {
             var last = Events(schedule, fromUtc - step, fromUtc, null, [], disabled).LastOrDefault(e => e.Outcome == Runs);
             if (last is not null)
@@ -147,28 +145,9 @@ public static class SchedulePlanner
         return false;
     }
 
-    private static bool IsHoliday(SleepWakeSchedule schedule, DateTime utc) => schedule.Holidays.Contains(LocalDate(utc, schedule.TimeZone));
-
-    private static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
-
     /// <summary>Local midnight of <paramref name="date"/> in <paramref name="zone"/> as an instant.</summary>
-    public static DateTimeOffset LocalMidnight(DateOnly date, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        return new DateTimeOffset(LocalMidnightUtc(date, zone), TimeSpan.Zero);
-    }
-
-    /// <summary>UTC instant of local midnight; where midnight falls in a DST gap, the first valid local time after it.</summary>
-    private static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
+    public static DateTimeOffset LocalMidnight(DateOnly date, TimeZoneInfo zone) =>
+        new(SleepWakeSchedule.LocalMidnightUtc(date, zone), TimeSpan.Zero);
 
     private static string Offset(TimeSpan offset) =>
         (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);

@@ -1,14 +1,9 @@
-using LangfuseLifecycle.Aws.Adapters.Scheduling;
-using LangfuseLifecycle.Aws.ApplicationAutoScaling;
-using LangfuseLifecycle.Aws.EC2;
-using LangfuseLifecycle.Aws.ECS;
-using LangfuseLifecycle.Aws.ElasticFileSystem;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Ports;
 using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Core.Scheduling;
-using LangfuseLifecycle.Functions.Health;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 
 namespace LangfuseLifecycle.Functions.Handlers.Migration;
@@ -16,19 +11,16 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// <summary>Builds the Backend phase's step on the scheduler's adapters (the same ones the scaler function uses).</summary>
 internal static class MigrationBackendFactory
 {
-    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
-
     public static BackendStep Create(IEnvironment environment)
     {
-        var aws = MigrationServices.FromEnvironment(environment).Aws;
-        var ecs = new AmazonECSClient(aws);
+        var adapters = new SchedulerAdapters(MigrationServices.FromEnvironment(environment).Aws);
         return new BackendStep(new SchedulerBackend(
-            new EcsServiceAdapter(ecs),
-            new ScalableTargetAdapter(new AmazonApplicationAutoScalingClient(aws)),
-            new FileSystemAdapter(new AmazonElasticFileSystemClient(aws)),
-            new SubnetAdapter(new AmazonEC2Client(aws)),
-            new HttpHealthProbe(HealthHttpClient),
-            new TaskDefinitionAdapter(ecs),
+            adapters.Ecs,
+            adapters.ScalableTargets,
+            adapters.FileSystems,
+            adapters.Subnets,
+            SchedulerAdapters.Health(),
+            adapters.TaskDefinitions,
             TimeProvider.System,
             WaitSettings.Default));
     }

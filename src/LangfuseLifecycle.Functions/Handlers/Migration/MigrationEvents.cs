@@ -22,7 +22,10 @@ public sealed record BackendTargetEvent(BackendTarget Backend);
 public sealed record BackendComponentResult(string Component, bool Steady, string Detail);
 
 /// <summary>Progress as the state machine carries it; the first probe gets only the two counters.</summary>
-public sealed record ProbeProgressInput(int ConsecutiveSuccesses, int Attempts);
+public sealed record ProbeProgressInput(int ConsecutiveSuccesses, int Attempts)
+{
+    public HealthProgress ToProgress() => HealthProgress.Start with { ConsecutiveSuccesses = ConsecutiveSuccesses, Attempts = Attempts };
+}
 
 public sealed record ProbeBackendEvent(BackendTarget Backend, MigrationLimits Limits, ProbeProgressInput Progress);
 

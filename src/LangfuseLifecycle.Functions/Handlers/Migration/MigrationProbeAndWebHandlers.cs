@@ -61,8 +61,7 @@ public sealed class MigrationProbeWebHandler(HealthStep step)
 
     public override async Task<HealthProgress> HandleEventAsync(ProbeWebEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        var progress = HealthProgress.Start with { ConsecutiveSuccesses = input.Progress.ConsecutiveSuccesses, Attempts = input.Progress.Attempts };
-        var next = await step.ProbeWebAsync(input.Web.ServiceUrl, input.Limits, progress, cancellationToken).ConfigureAwait(false);
+        var next = await step.ProbeWebAsync(input.Web.ServiceUrl, input.Limits, input.Progress.ToProgress(), cancellationToken).ConfigureAwait(false);
         context.Logger.Info($"Web probe {next.Attempts}: {next.Verdict} ({next.ConsecutiveSuccesses} in a row): {next.Detail}", "probe-web");
         return next;
     }
@@ -78,8 +77,7 @@ public sealed class MigrationProbeBackendHandler(HealthStep step)
 
     public override async Task<HealthProgress> HandleEventAsync(ProbeBackendEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        var progress = HealthProgress.Start with { ConsecutiveSuccesses = input.Progress.ConsecutiveSuccesses, Attempts = input.Progress.Attempts };
-        var next = await step.ProbeBackendAsync(input.Backend, input.Limits, progress, cancellationToken).ConfigureAwait(false);
+        var next = await step.ProbeBackendAsync(input.Backend, input.Limits, input.Progress.ToProgress(), cancellationToken).ConfigureAwait(false);
         context.Logger.Info($"Backend probe {next.Attempts}: {next.Verdict} ({next.ConsecutiveSuccesses} in a row): {next.Detail}", "probe-backend");
         return next;
     }

@@ -15,11 +15,12 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// <summary>
 /// Builds the ports a migration step needs from the function's environment, once per sandbox. Every setting of the
 /// migration itself travels in the event; the environment only gives AWS region, credentials and endpoints.
+/// Each port is built only when a handler asks for it, so a function's init builds only what its one handler uses.
 /// </summary>
-public sealed class MigrationServices(AwsClientConfig aws, HttpClient probeClient)
+public sealed class MigrationServices(AwsClientConfig aws)
 {
     public static MigrationServices FromEnvironment(IEnvironment environment) =>
-        new(AwsClientConfig.FromEnvironment(environment.GetVariable), HttpEndpointProbe.CreateClient());
+        new(AwsClientConfig.FromEnvironment(environment.GetVariable));
 
     public IDatabaseSnapshots Database() => new RdsDatabaseSnapshots(new AmazonRDSClient(aws));
 
@@ -30,7 +31,7 @@ public sealed class MigrationServices(AwsClientConfig aws, HttpClient probeClien
     public IMigrationBackendObserver BackendObserver() =>
         new EcsMigrationBackendObserver(new AmazonECSClient(aws), new AmazonElasticFileSystemClient(aws), new AmazonEC2Client(aws));
 
-    public IHealthProbe Probe() => new HttpEndpointProbe(probeClient);
+    public IHealthProbe Probe() => new HttpEndpointProbe(HttpEndpointProbe.CreateClient());
 
     public AwsClientConfig Aws => aws;
 }

@@ -1,16 +1,11 @@
 using System.Text.Json;
 using LangfuseLifecycle.Aws.Adapters.Scheduling;
-using LangfuseLifecycle.Aws.ApplicationAutoScaling;
-using LangfuseLifecycle.Aws.EC2;
-using LangfuseLifecycle.Aws.ECS;
-using LangfuseLifecycle.Aws.ElasticFileSystem;
 using LangfuseLifecycle.Aws.EventBridge;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Configuration;
-using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Runtime;
 
 namespace LangfuseLifecycle.Functions.Handlers.Scaler;
@@ -19,8 +14,6 @@ namespace LangfuseLifecycle.Functions.Handlers.Scaler;
 public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary>
 {
     public const string HandlerName = "scaler";
-
-    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     private readonly ScalerConfiguration configuration;
     private readonly TimeProvider time;
@@ -38,11 +31,12 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         this.configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
         ArgumentNullException.ThrowIfNull(aws);
         this.time = time;
-        ecs = new EcsServiceAdapter(new AmazonECSClient(aws));
-        scalableTargets = new ScalableTargetAdapter(new AmazonApplicationAutoScalingClient(aws));
-        fileSystems = new FileSystemAdapter(new AmazonElasticFileSystemClient(aws));
-        subnets = new SubnetAdapter(new AmazonEC2Client(aws));
-        this.health = health ?? new HttpHealthProbe(HealthHttpClient);
+        var adapters = new SchedulerAdapters(aws);
+        ecs = adapters.Ecs;
+        scalableTargets = adapters.ScalableTargets;
+        fileSystems = adapters.FileSystems;
+        subnets = adapters.Subnets;
+        this.health = health ?? SchedulerAdapters.Health();
         scheduler = new AmazonSchedulerClient(aws);
         events = configuration.EventBusName is { } bus
             ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, LifecycleJsonContext.Default.ScalerSummary))
