@@ -2,7 +2,10 @@ using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Cli.Commands.Backend;
 using LangfuseLifecycle.Cli.Configuration;
+using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Core.Cost.Schedule;
+using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Planning;
 using LangfuseLifecycle.Functions.Contracts.Cli;
 
@@ -91,7 +94,7 @@ public static class ScheduleSource
         var wake = Pick(settings.WakeCron, deployedWake?.Expression, DeploymentSetting.WakeExpression, DefaultWake);
         var sleep = Pick(settings.SleepCron, deployedSleep?.Expression, DeploymentSetting.SleepExpression, DefaultSleep);
         var timeZone = Pick(settings.TimeZone, deployedWake?.TimeZone ?? deployedSleep?.TimeZone, DeploymentSetting.TimeZone, DefaultTimeZone);
-        var holidays = HolidayText.Parse(settings.Holidays ?? Configured(DeploymentSetting.Holidays));
+        var holidays = ParseHolidays(settings.Holidays, Configured(DeploymentSetting.Holidays));
         var source = string.Join(" + ", sources);
         notes.Add($"schedule: wake {wake}, sleep {sleep}, {timeZone}" + (holidays.Count > 0 ? $", {holidays.Count} holiday(s)" : string.Empty) + $" (from {source})");
         var resolved = new ResolvedSchedule(SleepWakeSchedule.Create(wake, sleep, timeZone, holidays), source, deployed);
@@ -105,4 +108,17 @@ public static class ScheduleSource
 
     private static DeployedSchedule? Deployed(IReadOnlyList<DeployedSchedule> deployed, string action) =>
         deployed.Where(s => s.Action == action).OrderByDescending(s => s.Enabled).FirstOrDefault();
+
+    /// <summary>The scaler's own holiday rules (HolidayCalendar), so plan and cost accept exactly what the deployed function does.</summary>
+    private static IReadOnlyCollection<DateOnly> ParseHolidays(string? flag, string? configured)
+    {
+        try
+        {
+            return HolidayCalendar.Parse(flag ?? configured).Dates;
+        }
+        catch (InvalidScalerConfigurationException exception)
+        {
+            throw new CliUsageException($"{(flag is not null ? "--holidays" : "the deployment's Holidays")}: {exception.Message}");
+        }
+    }
 }

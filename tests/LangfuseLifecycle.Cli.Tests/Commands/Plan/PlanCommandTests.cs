@@ -23,6 +23,18 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_WhenAHolidayRangeIsLongerThanTheScalerAccepts_ShouldRefuseNamingTheFlag()
+    {
+        // Arrange / Act: the deployed scaler refuses ranges over 366 days, so plan must not accept one either.
+        var run = await CliRun.RunAsync("plan", "--schedule-only", "--from", "2026-12-28", "--holidays", "2026-01-01..2027-12-31");
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.BadUsage, run.ToString());
+        Assert.Contains("--holidays", run.ToString());
+        Assert.Contains("longer than 366 days", run.ToString());
+    }
+
+    [Fact]
     public async Task Plan_WhenTextOutput_ShouldPrintOneRowPerDayWithDst()
     {
         var run = await CliRun.RunAsync("plan", "--schedule-only", "--from", "2026-03-28", "--days", "2", "--timezone", "Europe/Berlin", "--wake-cron", "cron(0 8 * * ? *)", "--sleep-cron", "cron(0 20 * * ? *)");
