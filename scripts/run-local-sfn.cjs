@@ -11,19 +11,7 @@
 'use strict';
 const path = require('node:path');
 
-// aws-local-stepfunctions 3.0.0 (the only version the registry serves) declares node >= 22 and uses
-// Promise.withResolvers (node 22+) for every Task state; this machine has node 20. Same semantics as the built-in.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
+require('./promise-with-resolvers-polyfill.cjs');
 
 function readStdin() {
   return new Promise((resolve, reject) => {

@@ -5,16 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node ≥ 22); CI and this machine run Node 20.
-Promise.withResolvers ??= function withResolvers() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
+import '../../scripts/promise-with-resolvers-polyfill.cjs';
 
 const { StateMachine, ExecutionError } = await import('aws-local-stepfunctions');
 
