@@ -89,6 +89,7 @@ public sealed class LambdaInvokeEmulatorTests
     }
 
     [Fact]
+    [Trait("Category", "EndToEnd")]
     public async Task RunLocalSfn_WhenLambdaThrottlesOnceThenAnswers_ShouldRetryTheLambdaErrorAndSelectThePayload()
     {
         // Arrange
@@ -107,6 +108,7 @@ public sealed class LambdaInvokeEmulatorTests
     }
 
     [Fact]
+    [Trait("Category", "EndToEnd")]
     public async Task RunLocalSfn_WhenTheFunctionThrows_ShouldCatchItByTheErrorTypeWithLambdasErrorJsonAsTheCause()
     {
         // Arrange

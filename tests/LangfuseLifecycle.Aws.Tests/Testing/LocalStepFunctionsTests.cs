@@ -2,6 +2,7 @@ using LangfuseLifecycle.Testing.Asl;
 
 namespace LangfuseLifecycle.Aws.Tests.Testing;
 
+[Trait("Category", "EndToEnd")]
 public sealed class LocalStepFunctionsTests
 {
     private const string Definition = """

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Text;
 using LangfuseLifecycle.Functions.Handlers;
 using LangfuseLifecycle.Functions.Runtime;
@@ -52,7 +53,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         await stop.CancelAsync();
         try
         {
-            await Exit.WaitAsync(TimeSpan.FromSeconds(10));
+            await Exit.WaitAsync(TestTimeouts.ProcessExit);
         }
         finally
         {

@@ -13,6 +13,7 @@ namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;
 /// binary's JSON contexts, AWS clients, time zones and error types, end to end.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Collection(ScalerMotoCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class ScalerAotBootstrapTests(MotoFixture moto, SamBuiltBootstrapFixture built) : IClassFixture<SamBuiltBootstrapFixture>
 {
     [Fact]
