@@ -34,7 +34,8 @@ public sealed class BootstrapRun : IAsyncDisposable
         string handlerName,
         IReadOnlyDictionary<string, Func<IEnvironment, ILambdaHandler>> handlers,
         LambdaBootstrapOptions? options = null,
-        string? runtimeApiOverride = null)
+        string? runtimeApiOverride = null,
+        TimeProvider? time = null)
     {
         var api = new FakeRuntimeApi();
         var environment = new FakeEnvironment(new Dictionary<string, string?>
@@ -44,7 +45,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         });
         var run = new BootstrapRun(api, environment, Task.FromResult(0));
         run.Exit = Task.Run(() => LambdaBootstrap.RunAsync(
-            new HandlerRegistry(handlers), environment, TimeProvider.System, run.log, options, run.stop.Token));
+            new HandlerRegistry(handlers), environment, time ?? TimeProvider.System, run.log, options, run.stop.Token));
         return run;
     }
 

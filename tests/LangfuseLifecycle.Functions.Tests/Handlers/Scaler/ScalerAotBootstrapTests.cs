@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LangfuseLifecycle.Aws.ECS.Model;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Moto;

@@ -1,12 +1,12 @@
 using LangfuseLifecycle.Aws.ECS.Model;
 using Task = System.Threading.Tasks.Task;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;
 

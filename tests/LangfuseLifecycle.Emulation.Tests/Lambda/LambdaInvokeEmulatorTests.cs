@@ -6,7 +6,7 @@ using LangfuseLifecycle.Emulation.Lambda;
 using LangfuseLifecycle.Testing.Asl;
 using LangfuseLifecycle.Testing.Faults;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Lambda;
 
 /// <summary>The Lambda Invoke emulator's wire, and scripts/run-local-sfn.cjs calling it for lambda:invoke Task states.</summary>
 public sealed class LambdaInvokeEmulatorTests

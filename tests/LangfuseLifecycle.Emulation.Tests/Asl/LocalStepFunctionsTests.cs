@@ -1,6 +1,6 @@
 using LangfuseLifecycle.Testing.Asl;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Asl;
 
 [Trait("Category", "EndToEnd")]
 public sealed class LocalStepFunctionsTests
