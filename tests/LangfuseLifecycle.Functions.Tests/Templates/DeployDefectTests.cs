@@ -41,6 +41,7 @@ public partial class DeployDefectTests
         ["LangfuseWebServiceArn"] = "arn:aws:apprunner:ap-northeast-1:123456789012:service/langfuse-web/0123456789abcdef0123456789abcdef",
         ["LangfuseDatabaseIdentifier"] = "langfuse-db",
         ["V3WebImage"] = "public.ecr.aws/langfuse/langfuse:3.29.0",
+        ["WorkerRoleArns"] = "arn:aws:iam::123456789012:role/worker-task,arn:aws:iam::123456789012:role/worker-execution",
     };
 
     [Theory]
@@ -143,6 +144,19 @@ public partial class DeployDefectTests
 
         // Assert
         Assert.Empty(failed);
+    }
+
+    [Fact]
+    public void Rules_WhenExistingModeMigratesWithoutTheWorkerRoles_ShouldRefuseNamingThem()
+    {
+        // Arrange: registering a worker revision passes its roles, and IAM lets the migration pass only these.
+        var values = new Dictionary<string, string>(Migration) { ["WorkerRoleArns"] = string.Empty };
+
+        // Act
+        var failed = new TemplateEvaluator(Parent.Value, values).FailedRuleAssertions();
+
+        // Assert
+        Assert.StartsWith("BackendMode=existing with a migration needs WorkerRoleArns", Assert.Single(failed), StringComparison.Ordinal);
     }
 
     [Fact]
