@@ -99,6 +99,11 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
             await scheduler.GetScheduleGroupAsync(new GetScheduleGroupRequest { Name = groupName }, cancellationToken).ConfigureAwait(false);
             groupFound = true;
         }
+        catch (AwsServiceException exception) when (exception.StatusCode == 403 || exception.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal))
+        {
+            // An operator's CLI role may lack scheduler:GetScheduleGroup; the schedule call itself then says whether the group exists.
+            groupFound = true;
+        }
         catch (AwsServiceException exception) when (exception.IsNotFound)
         {
             throw new InvalidScalerConfigurationException(
