@@ -72,6 +72,22 @@ public sealed class CliApplicationTests
         Assert.Equal(string.Empty, run.Output);
     }
 
+    [Theory]
+    [InlineData("""{"dryrun":true}""", "dryrun")]
+    [InlineData("""{"dry_run":true}""", "dry_run")]
+    [InlineData("""{"DryRun":true}""", "DryRun")]
+    [InlineData("""{"dryRun":true,"dryRun":false}""", "dryRun")]
+    [InlineData("""{"v3WebImage":"langfuse/langfuse:3.29","v3webImage":"langfuse/langfuse:3.30"}""", "v3webImage")]
+    public async Task Run_WhenMigrateInputHasAnUnknownMisspelledOrRepeatedSetting_ShouldExitBadUsageNamingItWithoutCallingAws(string input, string member)
+    {
+        var run = await CliRun.RunAsync(new Dictionary<string, string> { ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9" }, null, "migrate", "start", "--input", input);
+
+        var error = run.Error.Replace("\n", string.Empty, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == ExitCodes.BadUsage, run.ToString());
+        Assert.Contains($"'{member}'", error);
+        Assert.Contains("v3WebImage", error);
+    }
+
     [Fact]
     public async Task Run_WhenNoRegionAnywhere_ShouldExitBadUsageNamingTheRegionFlag()
     {

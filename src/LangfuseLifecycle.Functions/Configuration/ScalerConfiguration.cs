@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Runtime;
@@ -7,7 +8,7 @@ namespace LangfuseLifecycle.Functions.Configuration;
 
 /// <summary>The scaler function's settings, read once at init from environment variables (filled by template parameters).
 /// Every problem is an <see cref="InvalidScalerConfigurationException"/> naming the variable and the fix, raised before any AWS call.</summary>
-public sealed record ScalerConfiguration(
+public sealed partial record ScalerConfiguration(
     BackendTopology Topology,
     ScalerSettings Settings,
     string? EventBusName,
@@ -47,6 +48,11 @@ public sealed record ScalerConfiguration(
             throw Missing(WorkerServices, "comma-separated worker service names, e.g. langfuse-worker");
         }
 
+        if (workers.GroupBy(BackendTopology.ServiceName, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } repeated)
+        {
+            throw new InvalidScalerConfigurationException(WorkerServices, $"lists the service '{repeated.Key}' more than once", "list each worker service once, comma-separated, e.g. langfuse-worker,langfuse-worker-2");
+        }
+
         if (workers.Any(worker => BackendTopology.ServiceName(worker) == BackendTopology.ServiceName(clickHouse)))
         {
             throw new InvalidScalerConfigurationException(WorkerServices, $"contains the ClickHouse service '{clickHouse}'", "list only the worker services; ClickHouse is CLICKHOUSE_SERVICE");
@@ -76,8 +82,36 @@ public sealed record ScalerConfiguration(
             MaxForHours = ReadInt(Read(MaxForHours), MaxForHours, 168, 1, 24 * 31),
         };
 
-        return new ScalerConfiguration(topology, settings, Read(EventBus), Read(ScheduleGroupName) ?? "default", Read(ScalerFunctionArn), Read(SchedulerRole));
+        var scheduleGroup = Read(ScheduleGroupName) ?? "default";
+        if (!ScheduleGroupPattern().IsMatch(scheduleGroup))
+        {
+            throw new InvalidScalerConfigurationException(ScheduleGroupName, $"'{scheduleGroup}' is not a schedule group name", "use the group's name (1-64 letters, digits, '-', '_', '.'), not its ARN, or unset it for 'default'");
+        }
+
+        var functionArn = Read(ScalerFunctionArn);
+        if (functionArn is not null && !FunctionArnPattern().IsMatch(functionArn))
+        {
+            throw new InvalidScalerConfigurationException(ScalerFunctionArn, $"'{functionArn}' is not a Lambda function ARN", "use the full ARN, e.g. arn:aws:lambda:ap-northeast-1:123456789012:function:langfuse-scaler, or unset it to target the invoked function");
+        }
+
+        var roleArn = Read(SchedulerRole);
+        if (roleArn is not null && !RoleArnPattern().IsMatch(roleArn))
+        {
+            throw new InvalidScalerConfigurationException(SchedulerRole, $"'{roleArn}' is not an IAM role ARN", "use the ARN of the role EventBridge Scheduler assumes, e.g. arn:aws:iam::123456789012:role/langfuse-scheduler, or unset it to refuse wake-for-hours");
+        }
+
+        return new ScalerConfiguration(topology, settings, Read(EventBus), scheduleGroup, functionArn, roleArn);
     }
+
+    // Shapes from the services' own constraints: Scheduler group names, Lambda function ARNs (an optional version or alias), IAM role ARNs (with a path).
+    [GeneratedRegex("^[0-9a-zA-Z_.-]{1,64}$")]
+    private static partial Regex ScheduleGroupPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$")]
+    private static partial Regex FunctionArnPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:iam::\d{12}:role/([\x21-\x7E]+/)?[\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleArnPattern();
 
     private static InvalidScalerConfigurationException Missing(string name, string expected) =>
         new(name, "is not set", $"set it to {expected}");

@@ -90,6 +90,66 @@ public sealed class BackendScalerTests
         Assert.Equal(2, RestoreRecord.FromTags(backend[FakeBackend.Worker].Tags)!.DesiredCount);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task HandleAsync_WhenTheOneTimeSleepOfWakeForHoursArrivesAroundItsTime_ShouldNotBeSkippedByItsOwnKeepAwake(int secondsFromSleepAt)
+    {
+        // Arrange: the keep-awake and the at() sleep end at the same instant; Scheduler's clock may deliver the sleep a moment early.
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+        await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
+        var schedule = Assert.Single(backend.Schedules);
+        time.Now = schedule.At.AddSeconds(secondsFromSleepAt);
+
+        // Act: the event the schedule sends.
+        var oneTime = await scaler.HandleAsync(
+            new ScalerRequest(schedule.Action, Reason: schedule.Reason, EndsKeepAwake: schedule.EndsKeepAwake!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)),
+            CancellationToken.None);
+
+        // Assert
+        Assert.Equal(schedule.At, schedule.EndsKeepAwake);
+        Assert.Equal(ScalerOutcome.Completed, oneTime.Outcome);
+        Assert.Equal(0, backend[FakeBackend.ClickHouse].Desired);
+        Assert.Equal(0, backend[FakeBackend.Worker].Desired);
+        Assert.Null(KeepAwakeOverride.FromTags(backend[FakeBackend.ClickHouse].Tags));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenKeepAwakeWasExtendedAfterWakeForHours_ShouldStillSkipTheOneTimeSleep()
+    {
+        // Arrange: an operator asked for longer after the wake-for-hours; that later override is not the one the sleep ends.
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+        await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
+        await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-11-30T23:30"), CancellationToken.None);
+        var schedule = Assert.Single(backend.Schedules);
+        time.Now = schedule.At.AddSeconds(-1);
+
+        // Act
+        var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", EndsKeepAwake: "2026-11-30T13:00:00Z"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Skipped, oneTime.Outcome);
+        Assert.Equal(1, backend[FakeBackend.ClickHouse].Desired);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenEndsKeepAwakeIsSentWithWake_ShouldRefuseNamingTheField()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", EndsKeepAwake: "2026-11-30T13:00:00Z"), CancellationToken.None));
+
+        // Assert
+        Assert.Equal("endsKeepAwake", exception.Field);
+        Assert.Empty(backend.Changes);
+    }
+
     [Fact]
     public async Task HandleAsync_WhenKeepAwake_ShouldWakeAndSkipSleepsUntilThen()
     {
