@@ -160,7 +160,7 @@ public sealed class AwsRequestSenderTests
         var handler = new RecordingHttpHandler()
             .Respond(HttpStatusCode.BadGateway, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
             .Respond(HttpStatusCode.OK, Ok);
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act

@@ -260,7 +260,7 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
         var handler = new ScalerHandler(
             Configuration.ScalerConfiguration.FromEnvironment(new FakeEnvironment(bed.Variables)),
             Aws.Http.AwsClientConfig.FromEnvironment(name => bed.Variables.GetValueOrDefault(name)),
-            new FixedTimeProvider(deliveredAt));
+            new LangfuseLifecycle.Testing.TestClock(deliveredAt));
         var context = new InvocationContext("one-time-sleep", deliveredAt.AddMinutes(5), MotoLangfuseEnvironment.FunctionArn, null,
             new LambdaLogger(Stream.Null, ScalerHandler.HandlerName, TimeProvider.System));
 

@@ -3,7 +3,6 @@ using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.ECS.Model;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Emulation.Moto;
-using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Testing.Faults;
