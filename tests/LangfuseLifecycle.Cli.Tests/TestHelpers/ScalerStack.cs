@@ -1,6 +1,6 @@
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
-using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
+using DemoEnvironment = LangfuseLifecycle.Emulation.Moto.MotoLangfuseEnvironment;
 
 namespace LangfuseLifecycle.Cli.Tests.TestHelpers;
 

@@ -2,7 +2,7 @@ using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
-using DemoEnvironment = LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment;
+using DemoEnvironment = LangfuseLifecycle.Emulation.Moto.MotoLangfuseEnvironment;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 

@@ -76,8 +76,8 @@ public sealed class PlanCommandMotoTests(MotoFixture moto)
     {
         var stack = await ScalerStack.CreateAsync(moto);
         var requests = new MotoSeedRequests(moto.Endpoint);
-        await requests.CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 7 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "wake");
-        await requests.CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 22 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Cli.Demo.MotoLangfuseEnvironment.FunctionArn, "sleep");
+        await requests.CreateScheduleAsync("ScalerFunctionWakeSchedule", "cron(0 7 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Emulation.Moto.MotoLangfuseEnvironment.FunctionArn, "wake");
+        await requests.CreateScheduleAsync("ScalerFunctionSleepSchedule", "cron(0 22 ? * MON-FRI *)", "Europe/Berlin", LangfuseLifecycle.Emulation.Moto.MotoLangfuseEnvironment.FunctionArn, "sleep");
 
         var run = await stack.RunAsync("plan", "--days", "7", "--output", "json");
         var text = await stack.RunAsync("plan", "--days", "3");
