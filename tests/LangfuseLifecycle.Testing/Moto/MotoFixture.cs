@@ -24,7 +24,9 @@ public class MotoFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _server = await MotoServer.StartAsync(Options).ConfigureAwait(false);
+        // moto's own start budget grows with the machine's crowding like every other test budget.
+        var options = Options;
+        _server = await MotoServer.StartAsync(options with { StartTimeout = TestTimeouts.Scaled(options.StartTimeout) }).ConfigureAwait(false);
     }
 
     public virtual async Task DisposeAsync()
