@@ -6,7 +6,8 @@
 #      afterwards, one project at a time and one test collection at a time, so they never share 2 cores with lane 1.
 # Prints a last line "N passed, N failed, N skipped" over both lanes and exits non-zero on any failure or when no test ran.
 # moto_server is started by the tests themselves (LangfuseLifecycle.Emulation.Moto.MotoServer) on free loopback ports.
-# LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE (default 1) multiplies every test budget (TestTimeouts) and the hang timeout.
+# LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE (default 2 here: two cores run four test hosts, moto servers and node at once)
+# multiplies every test budget (TestTimeouts) and the hang timeout (10 min × scale).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,8 +95,9 @@ if ((${#test_projects[@]} == 0)); then
   exit 1
 fi
 
-scale="${LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE:-1}"
-hang_minutes="$(python3 -c 'import math,sys; print(math.ceil(20 * float(sys.argv[1])))' "$scale")"
+export LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE="${LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE:-2}"
+scale="$LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE"
+hang_minutes="$(python3 -c 'import math,sys; print(math.ceil(10 * float(sys.argv[1])))' "$scale")"
 test_exit=0
 
 # One dotnet test per project and lane, each with its own trx file: VSTest names a solution run's trx files by the
