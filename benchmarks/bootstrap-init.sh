@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bootstrap init benchmark (not a test): builds the scaler's Native AOT bootstrap exactly as `sam build` does (the
+# Bootstrap init benchmark (not a test): builds the Native AOT bootstrap exactly as `sam build` does (the
 # Makefile), the same program for JIT (dotnet build -c Release), and the floor: a minimal Native AOT custom runtime
 # (the program below: an HttpClient GET to the Runtime API's /next, InvariantGlobalization, stripped). Then
 # bootstrap_init.py runs the three alternately against a fake Runtime API.

@@ -14,7 +14,8 @@ namespace LangfuseLifecycle.Functions;
 /// The CLI's own output has its own context in the CLI (one context per deployable), so the bootstrap carries no CLI types.
 /// Add each new event/result type as one <c>[JsonSerializable(typeof(...))]</c> line.
 /// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor
-/// parameters are enforced on read so a missing or null field fails with a message naming it.
+/// parameters are enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a
+/// repeated key is refused (never "last one wins").
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -23,7 +24,9 @@ namespace LangfuseLifecycle.Functions;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false)]
+    AllowTrailingCommas = false,
+    PropertyNameCaseInsensitive = false,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
 // Events and results of the migration step functions.
