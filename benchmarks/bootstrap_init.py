@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Bootstrap init benchmark (not a test).
 
-Runs the same `bootstrap` program as Native AOT (./bootstrap) and under JIT (dotnet bootstrap.dll), alternating, against
-a minimal fake Lambda Runtime API, and measures for each run:
+Runs the same `bootstrap` program as Native AOT (./bootstrap) and under JIT (dotnet bootstrap.dll), and the minimal
+Native AOT program (the floor: an HttpClient GET to /next, nothing else), alternating, against a minimal fake Lambda
+Runtime API, and measures for each run:
   init_ms   process start (just before exec) -> first GET /2018-06-01/runtime/invocation/next received by the fake API
-  first_ms  first event handed out -> its /response received (the `ping` handler: JSON in, JSON out)
+  first_ms  first event handed out -> its /response received (the `ping` handler: JSON in, JSON out; the minimal
+            program answers a constant)
   peak_rss  VmHWM of the process after that first invocation (peak resident set size)
 Prints one line per run and a median summary as Markdown.
 
-Usage: bootstrap_init.py --aot <dir with bootstrap> --jit <dir with bootstrap.dll> [--runs N] [--zoneinfo DIR]
+Usage: bootstrap_init.py --aot <dir with bootstrap> --jit <dir with bootstrap.dll> --minimal <dir with bootstrap>
+                         [--runs N] [--zoneinfo DIR] [--handler NAME]
 """
 import argparse
 import http.server
@@ -19,8 +22,10 @@ import queue
 import socket
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
+import zipfile
 
 API = "/2018-06-01"
 
@@ -115,26 +120,41 @@ def run_once(server, command, env):
         process.wait()
 
 
+def zipped_bytes(directory):
+    """Size of the function zip as sam packages it: everything in the artifacts directory, deflated."""
+    with tempfile.TemporaryFile() as scratch:
+        with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for folder, _, files in os.walk(directory):
+                for name in files:
+                    path = os.path.join(folder, name)
+                    archive.write(path, os.path.relpath(path, directory))
+        return scratch.tell()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--aot", required=True)
     parser.add_argument("--jit", required=True)
+    parser.add_argument("--minimal", required=True)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--zoneinfo", default="/usr/share/zoneinfo")
+    parser.add_argument("--handler", default="ping")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     server = FakeRuntimeApi()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOTNET_", "_X_AMZN"))}
     env.update({
         "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{server.server_address[1]}",
-        "_HANDLER": "ping",
+        "_HANDLER": args.handler,
         "TZDIR": args.zoneinfo,
         "AWS_LAMBDA_LOG_LEVEL": "INFO",
     })
     variants = {
         "aot": [os.path.join(args.aot, "bootstrap")],
         "jit": ["dotnet", os.path.join(args.jit, "bootstrap.dll")],
+        "minimal": [os.path.join(args.minimal, "bootstrap")],
     }
     # One warm-up each so both start from a warm page cache.
     for command in variants.values():
@@ -144,7 +164,7 @@ def main():
     for run in range(args.runs):
         for name, command in variants.items():
             init_ms, first_ms, rss_mib, native = run_once(server, command, env)
-            assert native == (name == "aot"), f"{name} reported nativeAot={native}"
+            assert native == (name != "jit"), f"{name} reported nativeAot={native}"
             samples[name].append((init_ms, first_ms, rss_mib))
             print(f"run {run + 1:2d} {name}: init {init_ms:8.1f} ms  first invoke {first_ms:7.1f} ms  peak RSS {rss_mib:6.1f} MiB", flush=True)
 
@@ -158,10 +178,18 @@ def main():
     print()
     print("| variant | init median (ms) | first invoke median (ms) | peak RSS median (MiB) |")
     print("|---|---:|---:|---:|")
-    for name, label in (("aot", "Native AOT `bootstrap`"), ("jit", "JIT `dotnet bootstrap.dll`")):
-        print(f"| {label} | {median(name, 0):.1f} | {median(name, 1):.1f} | {median(name, 2):.1f} |")
+    sizes = {"aot": os.path.getsize(variants["aot"][0]), "minimal": os.path.getsize(variants["minimal"][0])}
+    for name, label in (("aot", "Native AOT `bootstrap`"), ("jit", "JIT `dotnet bootstrap.dll`"),
+                        ("minimal", "minimal Native AOT program (floor)")):
+        size = f" ({sizes[name] / 1e6:.1f} MB)" if name in sizes else ""
+        print(f"| {label}{size} | {median(name, 0):.1f} | {median(name, 1):.1f} | {median(name, 2):.1f} |")
     print()
-    print(f"Init ratio JIT/AOT: {jit_init / aot_init:.1f}x")
+    floor_init = median("minimal", 0)
+    print(f"Function zip (bootstrap + zoneinfo, deflate -9): {zipped_bytes(args.aot) / 1e6:.2f} MB (target <= 4 MB)")
+    print(f"Init ratio JIT/AOT: {jit_init / aot_init:.1f}x (target >= 10x)")
+    print(f"Init AOT/minimal: {aot_init / floor_init:.2f}x (target <= 1.3x)")
+    print("Load average (1/5/15 min) at the start of the runs: " + " ".join(f"{l:.2f}" for l in load_before)
+          + "; at the end: " + " ".join(f"{l:.2f}" for l in os.getloadavg()))
     server.shutdown()
 
 

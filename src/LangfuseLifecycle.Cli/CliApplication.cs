@@ -10,7 +10,7 @@ using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Core.Cost.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

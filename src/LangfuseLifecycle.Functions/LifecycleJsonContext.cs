@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Scheduling;
-using LangfuseLifecycle.Core.Scheduling.Planning;
-using LangfuseLifecycle.Functions.Contracts.Cli;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
@@ -12,7 +10,8 @@ using LangfuseLifecycle.Functions.Handlers.Scaler;
 namespace LangfuseLifecycle.Functions;
 
 /// <summary>
-/// The one source-generated context for user-facing JSON: handler events and results, summaries, CLI output.
+/// The bootstrap's one source-generated context: handler events and results (the functions' wire contract).
+/// The CLI's own output has its own context in the CLI (one context per deployable), so the bootstrap carries no CLI types.
 /// Add each new event/result type as one <c>[JsonSerializable(typeof(...))]</c> line.
 /// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor
 /// parameters are enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a
@@ -30,7 +29,7 @@ namespace LangfuseLifecycle.Functions;
     AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
-// Migration (issue 4): events and results of the migration step functions.
+// Events and results of the migration step functions.
 [JsonSerializable(typeof(PreflightEvent))]
 [JsonSerializable(typeof(MigrationPlan))]
 [JsonSerializable(typeof(SnapshotEvent))]
@@ -48,13 +47,7 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(DetailResult))]
 [JsonSerializable(typeof(ReportEvent))]
 [JsonSerializable(typeof(MigrationSummary))]
-// CLI output (--output json).
-[JsonSerializable(typeof(CliError))]
-[JsonSerializable(typeof(CostReport))]
-[JsonSerializable(typeof(MigrationReport))]
-[JsonSerializable(typeof(SchedulePlan))]
-[JsonSerializable(typeof(StatusReport))]
-// Scheduler (issue 3).
+// The scaler function.
 [JsonSerializable(typeof(ScalerEvent))]
 [JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class LifecycleJsonContext : JsonSerializerContext

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console;
 
 namespace LangfuseLifecycle.Cli.Rendering;

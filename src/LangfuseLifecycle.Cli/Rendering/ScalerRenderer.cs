@@ -1,7 +1,7 @@
 using System.Globalization;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Planning;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console;
 
 namespace LangfuseLifecycle.Cli.Rendering;

@@ -12,25 +12,43 @@ namespace LangfuseLifecycle.Functions.Handlers;
 /// </summary>
 public sealed class HandlerRegistry
 {
-    /// <summary>Every handler the <c>bootstrap</c> executable serves. Adding a function = one line here + one template entry + one Makefile line.</summary>
-    public static HandlerRegistry Default { get; } = new(new Dictionary<string, Func<IEnvironment, ILambdaHandler>>
+    /// <summary>
+    /// Every handler this <c>bootstrap</c> serves: <c>ping</c> always, then the capabilities it was built for
+    /// (<see cref="BootstrapCapabilities"/>). Adding a function = one line here + one template entry + one Makefile line.
+    /// Only factories are registered: the selected handler alone builds its clients and reads its configuration.
+    /// </summary>
+    public static HandlerRegistry Default { get; } = new(DefaultFactories());
+
+    private static Dictionary<string, Func<IEnvironment, ILambdaHandler>> DefaultFactories()
     {
-        [PingHandler.HandlerName] = _ => new PingHandler(),
-        // Migration (issue 4): one function per step of statemachines/migration.asl.json.
-        [MigrationPreflightHandler.HandlerName] = MigrationPreflightHandler.Create,
-        [MigrationSnapshotHandler.HandlerName] = MigrationSnapshotHandler.Create,
-        [MigrationSwitchWebHandler.HandlerName] = MigrationSwitchWebHandler.Create,
-        [MigrationWebOperationStatusHandler.HandlerName] = MigrationWebOperationStatusHandler.Create,
-        [MigrationProbeWebHandler.HandlerName] = MigrationProbeWebHandler.Create,
-        [MigrationRollbackWebHandler.HandlerName] = MigrationRollbackWebHandler.Create,
-        [MigrationWakeBackendHandler.HandlerName] = MigrationWakeBackendHandler.Create,
-        [MigrationBackendStatusHandler.HandlerName] = MigrationBackendStatusHandler.Create,
-        [MigrationProbeBackendHandler.HandlerName] = MigrationProbeBackendHandler.Create,
-        [MigrationSleepBackendHandler.HandlerName] = MigrationSleepBackendHandler.Create,
-        [MigrationEnableBackgroundMigrationsHandler.HandlerName] = MigrationEnableBackgroundMigrationsHandler.Create,
-        [MigrationReportHandler.HandlerName] = MigrationReportHandler.Create,
-        [ScalerHandler.HandlerName] = ScalerHandler.Create,
-    });
+        var factories = new Dictionary<string, Func<IEnvironment, ILambdaHandler>>(StringComparer.Ordinal)
+        {
+            [PingHandler.HandlerName] = _ => new PingHandler(),
+        };
+        if (BootstrapCapabilities.Scaler)
+        {
+            factories[ScalerHandler.HandlerName] = ScalerHandler.Create;
+        }
+
+        if (BootstrapCapabilities.Migration)
+        {
+            // One function per step of statemachines/migration.asl.json.
+            factories[MigrationPreflightHandler.HandlerName] = MigrationPreflightHandler.Create;
+            factories[MigrationSnapshotHandler.HandlerName] = MigrationSnapshotHandler.Create;
+            factories[MigrationSwitchWebHandler.HandlerName] = MigrationSwitchWebHandler.Create;
+            factories[MigrationWebOperationStatusHandler.HandlerName] = MigrationWebOperationStatusHandler.Create;
+            factories[MigrationProbeWebHandler.HandlerName] = MigrationProbeWebHandler.Create;
+            factories[MigrationRollbackWebHandler.HandlerName] = MigrationRollbackWebHandler.Create;
+            factories[MigrationWakeBackendHandler.HandlerName] = MigrationWakeBackendHandler.Create;
+            factories[MigrationBackendStatusHandler.HandlerName] = MigrationBackendStatusHandler.Create;
+            factories[MigrationProbeBackendHandler.HandlerName] = MigrationProbeBackendHandler.Create;
+            factories[MigrationSleepBackendHandler.HandlerName] = MigrationSleepBackendHandler.Create;
+            factories[MigrationEnableBackgroundMigrationsHandler.HandlerName] = MigrationEnableBackgroundMigrationsHandler.Create;
+            factories[MigrationReportHandler.HandlerName] = MigrationReportHandler.Create;
+        }
+
+        return factories;
+    }
 
     private readonly Dictionary<string, Func<IEnvironment, ILambdaHandler>> factories;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Aws.Scheduler.Model;
 using LangfuseLifecycle.Core.Scheduling.Planning;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 
 namespace LangfuseLifecycle.Cli.Commands.Backend;
 

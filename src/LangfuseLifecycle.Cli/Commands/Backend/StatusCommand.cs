@@ -7,7 +7,7 @@ using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Rendering;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Planning;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using Spectre.Console.Cli;
 using Deployment = LangfuseLifecycle.Cli.Configuration.Deployment;

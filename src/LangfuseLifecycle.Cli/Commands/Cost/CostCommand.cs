@@ -9,7 +9,7 @@ using LangfuseLifecycle.Core.Cost;
 using LangfuseLifecycle.Core.Cost.Exceptions;
 using LangfuseLifecycle.Core.Cost.Prices;
 using LangfuseLifecycle.Core.Cost.Schedule;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

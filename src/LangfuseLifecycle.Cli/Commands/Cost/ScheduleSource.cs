@@ -7,7 +7,7 @@ using LangfuseLifecycle.Core.Cost.Schedule;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Planning;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 
 namespace LangfuseLifecycle.Cli.Commands.Cost;
 

@@ -2,7 +2,7 @@ using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Cli.Rendering;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console.Cli;
 
 namespace LangfuseLifecycle.Cli.Commands.Migration;

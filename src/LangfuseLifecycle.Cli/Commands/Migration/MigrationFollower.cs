@@ -1,7 +1,7 @@
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Aws.StepFunctions.Model;
 using LangfuseLifecycle.Cli.Infrastructure;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 using Spectre.Console;
 
 namespace LangfuseLifecycle.Cli.Commands.Migration;

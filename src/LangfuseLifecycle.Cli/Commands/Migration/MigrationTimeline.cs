@@ -1,5 +1,5 @@
 using LangfuseLifecycle.Aws.StepFunctions.Model;
-using LangfuseLifecycle.Functions.Contracts.Cli;
+using LangfuseLifecycle.Cli.Contracts;
 
 namespace LangfuseLifecycle.Cli.Commands.Migration;
 

@@ -1,4 +1,4 @@
-namespace LangfuseLifecycle.Functions.Contracts.Cli;
+namespace LangfuseLifecycle.Cli.Contracts;
 
 /// <summary><c>langfuse-lifecycle migrate start|status --output json</c>: one migration execution and its phases.</summary>
 /// <param name="Status">Step Functions status: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED (or PENDING_REDRIVE).</param>

@@ -1,7 +1,7 @@
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Planning;
 
-namespace LangfuseLifecycle.Functions.Contracts.Cli;
+namespace LangfuseLifecycle.Cli.Contracts;
 
 /// <summary>
 /// <c>langfuse-lifecycle status --output json</c>: the scaler's status summary, the next scheduled actions (in the

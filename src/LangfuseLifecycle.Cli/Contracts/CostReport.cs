@@ -1,6 +1,6 @@
 using LangfuseLifecycle.Core.Cost;
 
-namespace LangfuseLifecycle.Functions.Contracts.Cli;
+namespace LangfuseLifecycle.Cli.Contracts;
 
 /// <summary><c>langfuse-lifecycle cost --output json</c>: what was priced, always on versus scheduled, and the seed talk's table beside it.</summary>
 /// <param name="Source">"deployed" (read from ECS and EFS) or "flags".</param>
