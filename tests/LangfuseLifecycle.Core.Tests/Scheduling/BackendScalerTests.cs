@@ -101,7 +101,7 @@ public sealed class BackendScalerTests
         var scaler = SchedulingFactory.Scaler(backend, time);
         await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
         var schedule = Assert.Single(backend.Schedules);
-        time.Now = schedule.At.AddSeconds(secondsFromSleepAt);
+        time.SetUtcNow(schedule.At.AddSeconds(secondsFromSleepAt));
 
         // Act: the event the schedule sends.
         var oneTime = await scaler.HandleAsync(
@@ -125,7 +125,7 @@ public sealed class BackendScalerTests
         await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
         await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-11-30T23:30"), CancellationToken.None);
         var schedule = Assert.Single(backend.Schedules);
-        time.Now = schedule.At.AddSeconds(-1);
+        time.SetUtcNow(schedule.At.AddSeconds(-1));
 
         // Act
         var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", EndsKeepAwake: "2026-11-30T13:00:00Z"), CancellationToken.None);

@@ -258,8 +258,8 @@ public sealed class WakeBackendTests
         // Arrange: 10 min per stage allowed, but the invocation ends 10.2 s from now and 10 s are kept to report.
         var backend = await AsleepAsync();
         backend.PollsToSettle = int.MaxValue;
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
-        var wait = new WaitSettings(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)) { Deadline = time.Now.AddSeconds(10.2) };
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo) { AdvanceToEachTimer = true };
+        var wait = new WaitSettings(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)) { Deadline = time.GetUtcNow().AddSeconds(10.2) };
         var wake = SchedulingFactory.Wake(backend, time, wait: wait);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
