@@ -38,6 +38,9 @@ export const stackValues = {
   RedisTlsEnabled: 'true',
   EventUploadBucket: 'langfuse-events',
   MediaUploadBucket: 'langfuse-media',
+  EventUploadPrefix: 'events/',
+  MediaUploadPrefix: 'media/',
+  V3WebImageAccessRoleArn: '',
   AwsRegion: 'eu-west-1',
   EncryptionKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:encryption-key-AbCdEf',
   WorkerHealthUrl: 'http://worker.langfuse.local:3030/api/health',
@@ -69,7 +72,7 @@ export class World {
   constructor() {
     this.snapshots = new Map();
     this.snapshotStatusAfterPolls = [];
-    this.web = { image: 'langfuse:2.95.1', updates: [], operations: new Map() };
+    this.web = { image: 'langfuse:2.95.1', updates: [], settled: [], operations: new Map() };
     this.webOperationStatuses = { switch: ['IN_PROGRESS', 'SUCCEEDED'], rollback: ['SUCCEEDED'] };
     this.backendCalls = [];
     this.backendSteadyAfter = { clickhouse: 1, worker: 1 };
@@ -150,8 +153,12 @@ export const handlers = {
     world.backendCalls.push('sleep');
     return { detail: 'worker 0, clickhouse 0' };
   },
-  MigrationSwitchWebFunction(world, { web }) {
+  MigrationSwitchWebFunction(world, { web, settle }) {
     const id = `op-${world.web.operations.size + 1}`;
+    if (settle) {
+      world.web.settled.push(web.after.imageIdentifier);
+      return { operationId: id, status: 'IN_PROGRESS' };
+    }
     world.web.updates.push(web.after.imageIdentifier);
     world.web.operations.set(id, [...world.webOperationStatuses.switch]);
     return { operationId: id, status: 'IN_PROGRESS' };

@@ -13,10 +13,11 @@ describe('migration state machine (aws-local-stepfunctions)', () => {
     assert.equal(output.outcome, 'Migrated');
     assert.equal(output.snapshotIdentifier, 'langfuse-pre-v3-run-1');
     assert.deepEqual(output.phases, ['preflight', 'snapshot', 'backend', 'health', 'webSwitch', 'finish']);
-    const order = ['Preflight', 'Create snapshot', 'Wake ClickHouse', 'Wake worker', 'Probe backend', 'Switch web', 'Probe web', 'Enable background migrations', 'Report'];
+    const order = ['Preflight', 'Create snapshot', 'Wake ClickHouse', 'Wake worker', 'Probe backend', 'Switch web', 'Probe web', 'Enable background migrations', 'Settle web', 'Report'];
     assert.deepEqual(entered.filter((s) => order.includes(s)).filter((s, i, all) => all.indexOf(s) === i), order);
     assert.deepEqual(world.backendCalls, ['wake clickhouse backgroundMigrations=false', 'wake worker backgroundMigrations=false', 'background migrations on']);
     assert.deepEqual(world.web.updates, [stackValues.V3WebImage]);
+    assert.deepEqual(world.web.settled, [stackValues.V3WebImage], 'after Finish the web is settled once (no ClickHouse migrations at start)');
     assert.equal(world.snapshots.size, 1);
   });
 

@@ -33,6 +33,17 @@ public sealed class AwsClientConfig
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The same configuration with another retry policy (e.g. <see cref="AwsRetryPolicy.None"/> for a call that is not idempotent).</summary>
+    public AwsClientConfig WithRetryPolicy(AwsRetryPolicy retryPolicy) => new()
+    {
+        Region = Region,
+        Credentials = Credentials,
+        EndpointOverrides = EndpointOverrides,
+        HttpClient = HttpClient,
+        RetryPolicy = retryPolicy,
+        TimeProvider = TimeProvider,
+    };
+
     /// <summary>
     /// Reads region, credentials and endpoint overrides through <paramref name="getVariable"/> (pass <c>Environment.GetEnvironmentVariable</c> in production).
     /// Credentials: <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>/<c>AWS_SESSION_TOKEN</c> (what Lambda sets) when present, else the named

@@ -67,8 +67,32 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             ("MasterUsername", "langfuse"), ("MasterUserPassword", "demo-password-only-on-moto")).ConfigureAwait(false);
 
         await moto.EcsAsync("CreateCluster", new JsonObject { ["clusterName"] = Cluster }, cancellationToken).ConfigureAwait(false);
-        await RegisterTaskDefinitionAsync(moto, ClickHouseService, "clickhouse/clickhouse-server:24.8", [], cancellationToken).ConfigureAwait(false);
-        await RegisterTaskDefinitionAsync(moto, WorkerService, "langfuse/langfuse-worker:3.29.0", [("LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS", "false")], cancellationToken).ConfigureAwait(false);
+        var health = HealthEndpointStandIn.Start();
+        await RegisterTaskDefinitionAsync(moto, ClickHouseService, "clickhouse/clickhouse-server:24.8", [], [], cancellationToken).ConfigureAwait(false);
+        // The worker reads the same Langfuse settings the stack gives the v3 web (preflight compares them variable by variable).
+        await RegisterTaskDefinitionAsync(moto, WorkerService, "langfuse/langfuse-worker:3.29.0",
+            [
+                ("LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS", "false"),
+                ("CLICKHOUSE_URL", ClickHouseUrl(health)),
+                ("CLICKHOUSE_USER", ClickHouseUser),
+                ("CLICKHOUSE_CLUSTER_ENABLED", "false"),
+                ("REDIS_HOST", RedisHost),
+                ("REDIS_PORT", "6379"),
+                ("REDIS_TLS_ENABLED", "true"),
+                ("LANGFUSE_S3_EVENT_UPLOAD_BUCKET", EventUploadBucket),
+                ("LANGFUSE_S3_EVENT_UPLOAD_REGION", MotoLangfuseEnvironment.Region),
+                ("LANGFUSE_S3_EVENT_UPLOAD_PREFIX", EventUploadPrefix),
+                ("LANGFUSE_S3_MEDIA_UPLOAD_BUCKET", MediaUploadBucket),
+                ("LANGFUSE_S3_MEDIA_UPLOAD_REGION", MotoLangfuseEnvironment.Region),
+                ("LANGFUSE_S3_MEDIA_UPLOAD_PREFIX", MediaUploadPrefix),
+            ],
+            [
+                ("DATABASE_URL", SecretPrefix + "database-url"),
+                ("CLICKHOUSE_PASSWORD", SecretPrefix + "clickhouse-password"),
+                ("SALT", SecretPrefix + "salt"),
+                ("ENCRYPTION_KEY", SecretPrefix + "encryption-key"),
+            ],
+            cancellationToken).ConfigureAwait(false);
         foreach (var service in new[] { ClickHouseService, WorkerService })
         {
             await MotoLangfuseEnvironment.CreateServiceAsync(moto, Cluster, service, 0, [subnetA, subnetB], securityGroup, maximumPercent: 200, minimumHealthyPercent: 100, cancellationToken).ConfigureAwait(false);
@@ -83,7 +107,6 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
         var stateMachineArn = stateMachine["stateMachineArn"]!.GetValue<string>();
 
         var appRunner = AppRunnerStandIn.Start();
-        var health = HealthEndpointStandIn.Start();
         var web = appRunner.SeedService(new AppRunnerServiceSeed("langfuse-web", V2Image)
         {
             ServiceUrlIsWebEndpoint = true,
@@ -115,16 +138,19 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             ["ClickHouseFileSystemId"] = FileSystemId,
             ["VpcConnectorArn"] = "arn:aws:apprunner:us-east-1:123456789012:vpcconnector/langfuse-v3/1/0123456789abcdef0123456789abcdef",
             ["WebInstanceRoleArn"] = "",
-            ["ClickHouseUrl"] = Health.BaseUri.GetLeftPart(UriPartial.Authority),
+            ["ClickHouseUrl"] = ClickHouseUrl(Health),
             ["ClickHouseMigrationUrl"] = "clickhouse://clickhouse.langfuse.local:9000",
-            ["ClickHouseUser"] = "langfuse",
+            ["ClickHouseUser"] = ClickHouseUser,
             ["ClickHousePasswordSecretArn"] = SecretPrefix + "clickhouse-password",
-            ["RedisHost"] = "langfuse-valkey.abc123.use1.cache.amazonaws.com",
+            ["RedisHost"] = RedisHost,
             ["RedisPort"] = "6379",
             ["RedisAuthSecretArn"] = "",
             ["RedisTlsEnabled"] = "true",
-            ["EventUploadBucket"] = "langfuse-events-demo",
-            ["MediaUploadBucket"] = "langfuse-media-demo",
+            ["EventUploadBucket"] = EventUploadBucket,
+            ["MediaUploadBucket"] = MediaUploadBucket,
+            ["EventUploadPrefix"] = EventUploadPrefix,
+            ["MediaUploadPrefix"] = MediaUploadPrefix,
+            ["V3WebImageAccessRoleArn"] = "",
             ["AwsRegion"] = MotoLangfuseEnvironment.Region,
             ["EncryptionKeySecretArn"] = SecretPrefix + "encryption-key",
             ["WorkerHealthUrl"] = Health.WorkerHealthUrl.ToString(),
@@ -145,7 +171,17 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
         await Health.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static Task RegisterTaskDefinitionAsync(MotoSeedRequests moto, string family, string image, (string Name, string Value)[] environment, CancellationToken cancellationToken) =>
+    private const string ClickHouseUser = "langfuse";
+    private const string RedisHost = "langfuse-valkey.abc123.use1.cache.amazonaws.com";
+    private const string EventUploadBucket = "langfuse-events-demo";
+    private const string MediaUploadBucket = "langfuse-media-demo";
+    private const string EventUploadPrefix = "events/";
+    private const string MediaUploadPrefix = "media/";
+
+    private static string ClickHouseUrl(HealthEndpointStandIn health) => health.BaseUri.GetLeftPart(UriPartial.Authority);
+
+    private static Task RegisterTaskDefinitionAsync(MotoSeedRequests moto, string family, string image, (string Name, string Value)[] environment,
+        (string Name, string ValueFrom)[] secrets, CancellationToken cancellationToken) =>
         moto.EcsAsync("RegisterTaskDefinition", new JsonObject
         {
             ["family"] = family,
@@ -159,6 +195,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
                 ["image"] = image,
                 ["essential"] = true,
                 ["environment"] = new JsonArray([.. environment.Select(variable => (JsonNode?)new JsonObject { ["name"] = variable.Name, ["value"] = variable.Value })]),
+                ["secrets"] = new JsonArray([.. secrets.Select(secret => (JsonNode?)new JsonObject { ["name"] = secret.Name, ["valueFrom"] = secret.ValueFrom })]),
             }),
         }, cancellationToken);
 }

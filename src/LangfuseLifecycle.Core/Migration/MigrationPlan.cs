@@ -19,7 +19,8 @@ public sealed record MigrationPlan
 
 public sealed record DatabaseTarget(string Identifier, DatabaseKind Kind);
 
-public sealed record WebPlan(string ServiceArn, string ServiceUrl, WebConfiguration Before, WebConfiguration After);
+/// <param name="Settled">The web after Finish: <paramref name="After"/> without ClickHouse migrations at container start.</param>
+public sealed record WebPlan(string ServiceArn, string ServiceUrl, WebConfiguration Before, WebConfiguration After, WebConfiguration Settled);
 
 public sealed record WebRollbackRecord(string ServiceArn, WebConfiguration Configuration);
 

@@ -94,7 +94,19 @@ public static partial class MigrationPreflight
             problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' does not start with {SnapshotIdentifier.Prefix}, the only snapshot names the migration may create.", $"Use a name starting with {SnapshotIdentifier.Prefix}, or omit it to get {SnapshotIdentifier.Prefix}<execution name>."));
         }
 
-        problems.AddRange(SideBySideRange.CheckTargetV3(settings.V3WebImage, settings.AllowImageOutsideRange, settings.AllowFloatingImageTag));
+        var targetProblems = SideBySideRange.CheckTargetV3(settings.V3WebImage, settings.AllowImageOutsideRange, settings.AllowFloatingImageTag);
+        problems.AddRange(targetProblems);
+        if (targetProblems.Count == 0 && ImageSource.RepositoryTypeOf(settings.V3WebImage) is null)
+        {
+            problems.Add(new("v3WebImage", $"App Runner pulls only from Amazon ECR or ECR Public, not from '{settings.V3WebImage}'.",
+                "Mirror the image into your account with an ECR pull-through cache rule for Docker Hub (`aws ecr create-pull-through-cache-rule --ecr-repository-prefix docker-hub --upstream-registry-url registry-1.docker.io --credential-arn <secret>`), then set V3WebImage to <account>.dkr.ecr.<region>.amazonaws.com/docker-hub/langfuse/langfuse:<tag> and V3WebImageAccessRoleArn to a role App Runner (build.apprunner.amazonaws.com) may assume with ECR pull access."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.WebImageAccessRoleArn) && !IsArn(settings.WebImageAccessRoleArn, "iam", "role/"))
+        {
+            problems.Add(new("webImageAccessRoleArn", $"'{settings.WebImageAccessRoleArn}' is not an IAM role ARN.", "Set V3WebImageAccessRoleArn to arn:aws:iam::<account>:role/<name> (trusted by build.apprunner.amazonaws.com, ECR pull access), or leave it empty to keep the v2 web's access role."));
+        }
+
         Positive(problems, settings.SnapshotPollSeconds, "snapshotPollSeconds", 1, 3600);
         Positive(problems, settings.SnapshotMaxPolls, "snapshotMaxPolls", 1, 10_000);
         Positive(problems, settings.BackendPollSeconds, "backendPollSeconds", 1, 3600);
@@ -111,6 +123,7 @@ public static partial class MigrationPreflight
     public static PreflightOutcome Evaluate(MigrationSettings settings, ExecutionIdentity execution, MigrationObservation observed)
     {
         var problems = new List<PreflightProblem>(CheckSettings(settings));
+        var settingsValid = problems.Count == 0;
 
         var database = observed.Database;
         if (database is null)
@@ -141,6 +154,20 @@ public static partial class MigrationPreflight
             }
 
             CheckEncryptionKey(problems, web.Configuration, settings);
+            if (!web.Configuration.IsPubliclyAccessible)
+            {
+                // The web probe runs outside the VPC and reaches only the public service URL; a private service would
+                // look unhealthy on every probe and be rolled back every time.
+                problems.Add(new("webServiceArn", "The web service is private (IsPubliclyAccessible=false): the migration's health probe calls the public service URL and could never reach it, so every switch would be rolled back.",
+                    "Migrate while the service is public (App Runner networking: incoming traffic Public endpoint) and make it private again afterwards, or switch it by hand."));
+            }
+
+            if (ImageSource.RepositoryTypeOf(settings.V3WebImage) == ImageSource.PrivateEcr
+                && string.IsNullOrWhiteSpace(settings.WebImageAccessRoleArn) && string.IsNullOrWhiteSpace(web.Configuration.AccessRoleArn))
+            {
+                problems.Add(new("webImageAccessRoleArn", $"'{settings.V3WebImage}' is in private ECR, which App Runner pulls only with an access role, and neither V3WebImageAccessRoleArn nor the v2 web names one.",
+                    "Create a role trusted by build.apprunner.amazonaws.com with the AWSAppRunnerServicePolicyForECRAccess managed policy and set the V3WebImageAccessRoleArn stack parameter (or webImageAccessRoleArn in the input) to its ARN."));
+            }
             if (string.IsNullOrWhiteSpace(web.Configuration.InstanceRoleArn) && string.IsNullOrWhiteSpace(settings.WebInstanceRoleArn))
             {
                 problems.Add(new("webInstanceRoleArn", "Neither webInstanceRoleArn nor the v2 web names an instance role, so the v3 web could read neither its secrets (ClickHouse password, ENCRYPTION_KEY) nor the S3 buckets.", "Set WebInstanceRoleArn to a role App Runner may assume (tasks.apprunner.amazonaws.com) with secret and bucket access."));
@@ -156,6 +183,11 @@ public static partial class MigrationPreflight
 
         CheckService(problems, observed.ClickHouseService, "clickHouseService", settings.ClickHouseService, settings.EcsCluster);
         CheckService(problems, observed.WorkerService, "workerService", settings.WorkerService, settings.EcsCluster);
+        if (settingsValid && web is not null && observed.WorkerService is { Status: "ACTIVE" } worker)
+        {
+            CheckWorkerMatchesWeb(problems, worker, WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage ?? ""), settings);
+        }
+
         CheckFileSystem(problems, observed.FileSystem, settings.ClickHouseFileSystemId);
 
         if (problems.Count > 0 || database is null || web is null)
@@ -169,7 +201,7 @@ public static partial class MigrationPreflight
             // An unset stack parameter arrives as "": the default name then.
             SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name),
             Database = new DatabaseTarget(database.Identifier, database.Kind),
-            Web = new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!)),
+            Web = WebPlanFor(web, settings),
             Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),
             Backend = new BackendTarget(settings.EcsCluster!, settings.ClickHouseService!, settings.WorkerService!, settings.ClickHouseFileSystemId!,
                 observed.FileSystem!.AvailabilityZoneId, PingUrl(settings.ClickHouseUrl!), settings.WorkerHealthUrl!),
@@ -180,6 +212,50 @@ public static partial class MigrationPreflight
             TargetVersion = VersionOf(settings.V3WebImage!),
         };
         return new PreflightOutcome(plan, []);
+    }
+
+    private static WebPlan WebPlanFor(WebServiceObservation web, MigrationSettings settings)
+    {
+        var after = WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!);
+        return new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, after, WebV3Configuration.Settled(after));
+    }
+
+    /// <summary>
+    /// The worker must run the web's Langfuse release (a newer worker queries tables the older web never created; only
+    /// the web runs schema migrations) and read every shared setting with the web's value.
+    /// </summary>
+    private static void CheckWorkerMatchesWeb(List<PreflightProblem> problems, EcsServiceObservation worker, WebConfiguration v3Web, MigrationSettings settings)
+    {
+        if (worker.Container is not { } container)
+        {
+            problems.Add(new("workerService", $"The task definition of worker service '{worker.ServiceName}' has no Langfuse worker container preflight could read.", "Check that the worker service runs a task definition with the langfuse/langfuse-worker container and that the preflight function may call ecs:DescribeTaskDefinition."));
+            return;
+        }
+
+        if (LangfuseImage.TryParse(settings.V3WebImage, out var webImage) && !SameRelease(webImage, container.Image))
+        {
+            problems.Add(new("workerService", $"The worker runs '{container.Image}' but the v3 web will run '{webImage}': web and worker must run the same Langfuse release.",
+                $"Set the WorkerImage stack parameter to the worker image with the web's tag ({webImage.Tag ?? webImage.Digest}), e.g. langfuse/langfuse-worker:{webImage.Tag}, deploy, then start again."));
+        }
+
+        var mismatches = LangfuseSharedConfiguration.Compare(v3Web, container);
+        if (mismatches.Count > 0)
+        {
+            problems.Add(new("workerService", $"The v3 web and the worker would read different Langfuse settings: {string.Join("; ", mismatches)}. Both containers must read the same value (an upload under one S3 prefix is never found under another; SALT and ENCRYPTION_KEY must match).",
+                "Give both the same value from one source: in BackendMode=create set the stack parameters SaltSecretArn and EncryptionKeySecretArn to the secrets the v2 web reads (put a plain v2 value into Secrets Manager first), and EventUploadPrefix/MediaUploadPrefix; in BackendMode=existing change the worker's task definition (or the stack parameters) so each named variable matches."));
+        }
+    }
+
+    private static bool SameRelease(LangfuseImage web, string workerReference)
+    {
+        if (!LangfuseImage.TryParse(workerReference, out var worker))
+        {
+            return false;
+        }
+
+        return web.Version is { } webVersion && worker.Version is { } workerVersion
+            ? webVersion == workerVersion
+            : web.Tag == worker.Tag && web.Digest is null;
     }
 
     private static void CheckEncryptionKey(List<PreflightProblem> problems, WebConfiguration v2, MigrationSettings settings)

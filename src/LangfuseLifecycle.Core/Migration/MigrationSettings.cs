@@ -9,6 +9,8 @@ public sealed record MigrationSettings
     public string? DatabaseIdentifier { get; init; }
     public string? WebServiceArn { get; init; }
     public string? V3WebImage { get; init; }
+    /// <summary>Role App Runner pulls a private ECR v3 image with; empty keeps the v2 web's access role.</summary>
+    public string? WebImageAccessRoleArn { get; init; }
     public bool AllowImageOutsideRange { get; init; }
     public bool AllowFloatingImageTag { get; init; }
     public string? EcsCluster { get; init; }
@@ -29,6 +31,10 @@ public sealed record MigrationSettings
     public string? EventUploadBucket { get; init; }
     public string? MediaUploadBucket { get; init; }
     public string? S3Region { get; init; }
+    /// <summary>LANGFUSE_S3_EVENT_UPLOAD_PREFIX of both the web and the worker (Langfuse's default is "").</summary>
+    public string? EventUploadPrefix { get; init; }
+    /// <summary>LANGFUSE_S3_MEDIA_UPLOAD_PREFIX of both the web and the worker.</summary>
+    public string? MediaUploadPrefix { get; init; }
     public string? EncryptionKeySecretArn { get; init; }
     public string? WorkerHealthUrl { get; init; }
     public string? BackendOnFailure { get; init; }

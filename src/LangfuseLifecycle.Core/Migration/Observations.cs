@@ -21,8 +21,18 @@ public sealed record WebServiceObservation(string ServiceArn, string ServiceName
     public bool IsRunning => Status == "RUNNING";
 }
 
-/// <summary>An ECS service of the v3 backend; <c>null</c> from the port means it does not exist.</summary>
-public sealed record EcsServiceObservation(string ServiceName, string Status, int DesiredCount, int RunningCount, IReadOnlyList<string> SubnetIds);
+/// <summary>
+/// An ECS service of the v3 backend; <c>null</c> from the port means it does not exist. <see cref="Container"/> is the
+/// Langfuse container of the service's task definition (null when it could not be read).
+/// </summary>
+public sealed record EcsServiceObservation(string ServiceName, string Status, int DesiredCount, int RunningCount, IReadOnlyList<string> SubnetIds,
+    ContainerObservation? Container = null);
+
+/// <summary>
+/// A container of a task definition as preflight compares it with the web: its image, plain variables and secrets
+/// (name → Secrets Manager/SSM reference, never a value).
+/// </summary>
+public sealed record ContainerObservation(string Name, string Image, IReadOnlyDictionary<string, string> Environment, IReadOnlyDictionary<string, string> Secrets);
 
 /// <summary>
 /// The EFS file system that holds ClickHouse's data; a One Zone file system has an AZ, a Regional one none.

@@ -24,6 +24,11 @@ public static class WebV3Configuration
             ["LANGFUSE_S3_MEDIA_UPLOAD_BUCKET"] = settings.MediaUploadBucket!,
             ["LANGFUSE_S3_MEDIA_UPLOAD_REGION"] = settings.S3Region!,
         };
+        // The first v3 start must create ClickHouse's schema; only the settled web skips it (see Settled).
+        variables.Remove(AutoClickHouseMigrationDisabled);
+        // The worker lists uploads under its own prefix: the web must upload under the very same one.
+        SetOrRemove(variables, "LANGFUSE_S3_EVENT_UPLOAD_PREFIX", settings.EventUploadPrefix);
+        SetOrRemove(variables, "LANGFUSE_S3_MEDIA_UPLOAD_PREFIX", settings.MediaUploadPrefix);
 
         var secrets = new SortedDictionary<string, string>(v2.EnvironmentSecrets.ToDictionary(), StringComparer.Ordinal)
         {
@@ -44,9 +49,15 @@ public static class WebV3Configuration
             variables.Remove(name);
         }
 
+        var repositoryType = ImageSource.RepositoryTypeOf(v3Image) ?? v2.ImageRepositoryType;
         return v2 with
         {
             ImageIdentifier = v3Image,
+            // The repository type and the pull role follow the v3 image, not the v2 one (ECR Public takes no role).
+            ImageRepositoryType = repositoryType,
+            AccessRoleArn = repositoryType == ImageSource.PublicEcr
+                ? null
+                : string.IsNullOrWhiteSpace(settings.WebImageAccessRoleArn) ? v2.AccessRoleArn : settings.WebImageAccessRoleArn,
             EnvironmentVariables = variables,
             EnvironmentSecrets = secrets,
             // v3 reaches ClickHouse and Redis inside the VPC; App Runner's default egress is the public internet only.
@@ -57,5 +68,34 @@ public static class WebV3Configuration
             // A push to the repository must not redeploy the web in the middle of the migration.
             AutoDeploymentsEnabled = false,
         };
+    }
+
+    public const string AutoClickHouseMigrationDisabled = "LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED";
+
+    /// <summary>
+    /// The web as it runs after the migration: like <paramref name="switched"/>, but a new container no longer runs the
+    /// ClickHouse migrations at start (langfuse v3.29.0 web/entrypoint.sh skips them when
+    /// LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED is "true" and otherwise exits when they fail). ClickHouse sleeps at
+    /// night; an App Runner scale-out or instance replacement then would crash-loop.
+    /// </summary>
+    public static WebConfiguration Settled(WebConfiguration switched)
+    {
+        var variables = new SortedDictionary<string, string>(switched.EnvironmentVariables.ToDictionary(), StringComparer.Ordinal)
+        {
+            [AutoClickHouseMigrationDisabled] = "true",
+        };
+        return switched with { EnvironmentVariables = variables };
+    }
+
+    private static void SetOrRemove(SortedDictionary<string, string> variables, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            variables.Remove(name);
+        }
+        else
+        {
+            variables[name] = value;
+        }
     }
 }

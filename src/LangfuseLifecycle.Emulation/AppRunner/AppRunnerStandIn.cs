@@ -44,6 +44,7 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
     private readonly Dictionary<string, ServiceState> _services = new(StringComparer.Ordinal);
     private readonly List<AppRunnerRequest> _requests = [];
     private int _pollsUntilOperationCompletes = 2;
+    private int _appliedUpdatesAnsweredWithServerError;
 
     private AppRunnerStandIn(TimeProvider time)
     {
@@ -158,6 +159,18 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
         lock (_gate)
         {
             Service(serviceArn).ScriptedFailures.Enqueue(terminalStatus);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> UpdateService requests are applied (the operation starts) but answered
+    /// 500 InternalServiceErrorException, as when the response is lost after App Runner accepted the update.
+    /// </summary>
+    public void AnswerAppliedUpdatesWithServerError(int count = 1)
+    {
+        lock (_gate)
+        {
+            _appliedUpdatesAnsweredWithServerError = count;
         }
     }
 
@@ -366,6 +379,12 @@ public sealed partial class AppRunnerStandIn : IAsyncDisposable
                     "ResumeService" => PauseOrResume(input, "RESUME_SERVICE", requiredStatus: "PAUSED", statusAfterSuccess: "RUNNING"),
                     _ => throw new StandInError(400, "UnknownOperationException", $"The stand-in does not implement AppRunner.{operation}."),
                 };
+                if (operation == "UpdateService" && _appliedUpdatesAnsweredWithServerError > 0)
+                {
+                    _appliedUpdatesAnsweredWithServerError--;
+                    return Error(500, "InternalServiceErrorException", "An internal error occurred (scripted: the update was applied).");
+                }
+
                 return LoopbackResponse.Json(200, output.ToJsonString(), ContentType, [new("x-amzn-RequestId", Guid.NewGuid().ToString())]);
             }
         }

@@ -125,10 +125,11 @@ public class MigrationPreflightTests
     [Fact]
     public void Evaluate_WhenV3ImageIsOutsideTheRange_ShouldRefuseUnlessAllowed()
     {
-        var settings = MigrationSamples.Settings() with { V3WebImage = "langfuse/langfuse:3.112.0" };
+        var settings = MigrationSamples.Settings() with { V3WebImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/langfuse:3.112.0" };
+        var observation = MigrationSamples.ObservationWithWeb(MigrationSamples.V2Configuration(), settings);
 
-        var refused = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation());
-        var allowed = MigrationPreflight.Evaluate(settings with { AllowImageOutsideRange = true }, MigrationSamples.Execution(), MigrationSamples.Observation());
+        var refused = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation);
+        var allowed = MigrationPreflight.Evaluate(settings with { AllowImageOutsideRange = true }, MigrationSamples.Execution(), observation);
 
         Assert.Equal("v3WebImage", Assert.Single(refused.Problems).Field);
         Assert.True(allowed.IsReady);
@@ -161,7 +162,7 @@ public class MigrationPreflightTests
     {
         var v2 = MigrationSamples.V2Configuration();
         var withoutSalt = v2 with { EnvironmentSecrets = v2.EnvironmentSecrets.Where(p => p.Key != "SALT").ToDictionary() };
-        var observation = MigrationSamples.Observation() with { Web = MigrationSamples.Web(configuration: withoutSalt) };
+        var observation = MigrationSamples.ObservationWithWeb(withoutSalt);
 
         var problem = Assert.Single(MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Problems);
 
@@ -176,9 +177,10 @@ public class MigrationPreflightTests
     {
         var v2 = MigrationSamples.V2Configuration();
         var withKey = v2 with { EnvironmentVariables = new Dictionary<string, string>(v2.EnvironmentVariables) { ["ENCRYPTION_KEY"] = key } };
-        var observation = MigrationSamples.Observation() with { Web = MigrationSamples.Web(configuration: withKey) };
+        var settings = MigrationSamples.Settings() with { EncryptionKeySecretArn = "" };
+        var observation = MigrationSamples.ObservationWithWeb(withKey, settings);
 
-        var outcome = MigrationPreflight.Evaluate(MigrationSamples.Settings() with { EncryptionKeySecretArn = "" }, MigrationSamples.Execution(), observation);
+        var outcome = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation);
 
         Assert.Equal(accepted, outcome.IsReady);
         if (!accepted)

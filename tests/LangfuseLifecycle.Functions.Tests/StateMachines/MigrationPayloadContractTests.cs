@@ -85,7 +85,7 @@ public class MigrationPayloadContractTests
             DryRun = false,
             SnapshotIdentifier = "langfuse-pre-v3-run",
             Database = new DatabaseTarget("db", DatabaseKind.AuroraCluster),
-            Web = new WebPlan("arn:web", "web.example", v2, v2 with { ImageIdentifier = "langfuse:3.29.0" }),
+            Web = new WebPlan("arn:web", "web.example", v2, v2 with { ImageIdentifier = "langfuse:3.29.0" }, v2 with { ImageIdentifier = "langfuse:3.29.0" }),
             Rollback = new WebRollbackRecord("arn:web", v2),
             Backend = new BackendTarget("cluster", "clickhouse", "worker", "fs-1", "use1-az1", "http://ch:8123/ping", "http://worker:3030/api/health"),
             Limits = new MigrationLimits(1, 2, 3, 4, 5, 1, 7, 8, 9),

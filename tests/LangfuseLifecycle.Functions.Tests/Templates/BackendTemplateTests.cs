@@ -9,7 +9,28 @@ public class BackendTemplateTests
 {
     private static readonly Lazy<JsonObject> Backend = new(() => TemplateFiles.Render(TemplateFiles.BackendTemplate));
 
-    private static TemplateEvaluator Evaluate(IReadOnlyDictionary<string, string>? overrides = null) => new(Backend.Value, overrides);
+    // The parent stack always passes V3WebImage (the worker's release); rules are evaluated as the parent deploys them.
+    private static TemplateEvaluator Evaluate(IReadOnlyDictionary<string, string>? overrides = null) =>
+        new(Backend.Value, new Dictionary<string, string>(overrides ?? new Dictionary<string, string>()) { ["V3WebImage"] = overrides?.GetValueOrDefault("V3WebImage") ?? "123456789012.dkr.ecr.eu-west-1.amazonaws.com/langfuse:3.29.0" });
+
+    [Fact]
+    public void WorkerTaskDefinition_WhenWorkerImageIsEmpty_ShouldRunTheWorkerOfTheWebsReleaseWithTheSharedPrefixesAndSecrets()
+    {
+        // Act
+        var worker = Evaluate(new Dictionary<string, string>
+        {
+            ["EventUploadPrefix"] = "events/",
+            ["SaltSecretArn"] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:v2-salt-AbCdEf",
+        }).ResolvedProperties("WorkerTaskDefinition");
+
+        // Assert
+        var container = worker["ContainerDefinitions"]![0]!;
+        Assert.Equal("langfuse/langfuse-worker:3.29.0", container["Image"]!.GetValue<string>());
+        var environment = container["Environment"]!.AsArray().ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["Value"]!.ToString());
+        Assert.Equal("events/", environment["LANGFUSE_S3_EVENT_UPLOAD_PREFIX"]);
+        var secrets = container["Secrets"]!.AsArray().ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["ValueFrom"]!.ToString());
+        Assert.Equal("arn:aws:secretsmanager:eu-west-1:123456789012:secret:v2-salt-AbCdEf", secrets["SALT"]);
+    }
 
     [Fact]
     public void WorkerService_WhenDefaults_ShouldRunOnFargateSpotWithoutLaunchType()

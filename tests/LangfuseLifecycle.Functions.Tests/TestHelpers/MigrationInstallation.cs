@@ -59,7 +59,14 @@ public sealed class MigrationInstallation
             cluster = 'langfuse-{{{suffix}}}'
             ecs.create_cluster(clusterName=cluster)
             td = ecs.register_task_definition(family='worker-{{{suffix}}}', networkMode='awsvpc', requiresCompatibilities=['FARGATE'], cpu='512', memory='1024',
-                containerDefinitions=[{'name': 'worker', 'image': 'langfuse/langfuse-worker:3.29.0', 'environment': [{'name': 'LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS', 'value': 'false'}]}])['taskDefinition']['taskDefinitionArn']
+                containerDefinitions=[{'name': 'worker', 'image': 'langfuse/langfuse-worker:3.29.0',
+                    'environment': [{'name': n, 'value': v} for n, v in [('LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS', 'false'),
+                        ('CLICKHOUSE_URL', 'http://clickhouse.langfuse.local:8123'), ('CLICKHOUSE_USER', 'langfuse'), ('CLICKHOUSE_CLUSTER_ENABLED', 'false'),
+                        ('REDIS_HOST', 'valkey.langfuse.local'), ('REDIS_PORT', '6379'), ('REDIS_TLS_ENABLED', 'true'),
+                        ('LANGFUSE_S3_EVENT_UPLOAD_BUCKET', 'langfuse-events-test'), ('LANGFUSE_S3_EVENT_UPLOAD_REGION', 'us-east-1'),
+                        ('LANGFUSE_S3_MEDIA_UPLOAD_BUCKET', 'langfuse-media-test'), ('LANGFUSE_S3_MEDIA_UPLOAD_REGION', 'us-east-1')]],
+                    'secrets': [{'name': n, 'valueFrom': '{{{SecretPrefix}}}' + v} for n, v in [('DATABASE_URL', 'database-url'),
+                        ('CLICKHOUSE_PASSWORD', 'clickhouse'), ('SALT', 'salt'), ('ENCRYPTION_KEY', 'encryption-key')]]}])['taskDefinition']['taskDefinitionArn']
             network = {'awsvpcConfiguration': {'subnets': [subnet_a, subnet_b], 'securityGroups': [sg]}}
             for name in ['clickhouse', 'worker']:
                 ecs.create_service(cluster=cluster, serviceName=name, taskDefinition=td, desiredCount=0, launchType='FARGATE', networkConfiguration=network)

@@ -1,6 +1,7 @@
 using LangfuseLifecycle.Aws.AppRunner;
 using LangfuseLifecycle.Aws.AppRunner.Model;
 using LangfuseLifecycle.Aws.Exceptions;
+using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Ports;
@@ -11,8 +12,16 @@ namespace LangfuseLifecycle.Aws.Adapters.Migration;
 /// The Langfuse web on App Runner. Reads the complete configuration UpdateService can set and writes it back whole
 /// (image, environment, secrets, instance, health check and network), so a rollback restores exactly what ran.
 /// </summary>
-public sealed class AppRunnerWebService(IAmazonAppRunner appRunner) : IWebService
+/// <param name="appRunner">Every call but UpdateService (idempotent reads, retried by the AWS layer).</param>
+/// <param name="singleAttemptAppRunner">UpdateService only, sent once per attempt: the AWS layer must not resend it blindly.</param>
+/// <param name="updateRetries">How often and how long apart this adapter retries UpdateService itself.</param>
+public sealed class AppRunnerWebService(IAmazonAppRunner appRunner, IAmazonAppRunner singleAttemptAppRunner, AwsRetryPolicy updateRetries, TimeProvider time) : IWebService
 {
+    public AppRunnerWebService(AwsClientConfig aws)
+        : this(new AmazonAppRunnerClient(aws), new AmazonAppRunnerClient(aws.WithRetryPolicy(AwsRetryPolicy.None)), aws.RetryPolicy, aws.TimeProvider)
+    {
+    }
+
     public async Task<WebServiceObservation?> DescribeAsync(string serviceArn, CancellationToken cancellationToken)
     {
         var response = await TransientAwsErrors.FindAsync("App Runner DescribeService", () =>
@@ -20,22 +29,56 @@ public sealed class AppRunnerWebService(IAmazonAppRunner appRunner) : IWebServic
         return response?.Service is { } service ? ToObservation(service) : null;
     }
 
+    /// <summary>
+    /// UpdateService is not idempotent: after a 5xx or a dropped connection App Runner may have applied it, and sending it
+    /// again would meet its own operation (InvalidStateException, a false "busy"). So every retry first reads the service:
+    /// an update running or done with this configuration is the one already sent, and its operation is the answer.
+    /// </summary>
     public async Task<string> UpdateAsync(string serviceArn, WebConfiguration configuration, CancellationToken cancellationToken)
     {
-        try
+        var request = ToUpdateRequest(serviceArn, configuration);
+        for (var attempt = 1; ; attempt++)
         {
-            var response = await TransientAwsErrors.CallAsync("App Runner UpdateService", () =>
-                appRunner.UpdateServiceAsync(ToUpdateRequest(serviceArn, configuration), cancellationToken)).ConfigureAwait(false);
-            return response.OperationId ?? throw new WebSwitchFailedException($"App Runner accepted UpdateService on {serviceArn} but returned no operation id.");
+            try
+            {
+                var response = await singleAttemptAppRunner.UpdateServiceAsync(request, cancellationToken).ConfigureAwait(false);
+                return response.OperationId ?? throw new WebSwitchFailedException($"App Runner accepted UpdateService on {serviceArn} but returned no operation id.");
+            }
+            catch (AwsServiceException exception) when (exception.ErrorCode == "InvalidStateException")
+            {
+                throw new WebServiceBusyException($"App Runner refused UpdateService on {serviceArn} because of its state: {exception.ErrorMessage}");
+            }
+            catch (AwsServiceException exception) when (!exception.IsRetryable)
+            {
+                throw new WebSwitchFailedException($"App Runner refused UpdateService on {serviceArn}: {exception.ErrorCode}: {exception.ErrorMessage}", exception);
+            }
+            catch (Exception exception) when (exception is AwsServiceException or AwsConnectionException)
+            {
+                if (attempt >= updateRetries.MaxAttempts)
+                {
+                    throw new TransientAwsException($"App Runner UpdateService: {exception.Message}", exception);
+                }
+            }
+
+            await Task.Delay(updateRetries.DelayBefore(attempt + 1), time, cancellationToken).ConfigureAwait(false);
+            if (await AppliedUpdateAsync(serviceArn, configuration, cancellationToken).ConfigureAwait(false) is { } applied)
+            {
+                return applied;
+            }
         }
-        catch (AwsServiceException exception) when (exception.ErrorCode == "InvalidStateException")
+    }
+
+    /// <summary>The operation of an update already applied with <paramref name="configuration"/>, or null when none was.</summary>
+    private async Task<string?> AppliedUpdateAsync(string serviceArn, WebConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var service = await DescribeAsync(serviceArn, cancellationToken).ConfigureAwait(false);
+        if (service is null || !(service.Status == "OPERATION_IN_PROGRESS" || service.Configuration.SameAs(configuration)))
         {
-            throw new WebServiceBusyException($"App Runner refused UpdateService on {serviceArn} because of its state: {exception.ErrorMessage}");
+            return null;
         }
-        catch (AwsServiceException exception) when (!exception.IsRetryable)
-        {
-            throw new WebSwitchFailedException($"App Runner refused UpdateService on {serviceArn}: {exception.ErrorCode}: {exception.ErrorMessage}", exception);
-        }
+
+        var operations = await ListAsync(serviceArn, maxResults: 5, cancellationToken).ConfigureAwait(false);
+        return operations.FirstOrDefault(operation => operation.Type == "UPDATE_SERVICE")?.Id;
     }
 
     public async Task<WebOperation?> LatestOperationAsync(string serviceArn, CancellationToken cancellationToken)

@@ -23,7 +23,13 @@ public sealed class EcsMigrationBackendObserver(IAmazonECS ecs, IAmazonElasticFi
 
         var services = (await servicesTask.ConfigureAwait(false))?.Services ?? [];
         var clickHouse = ToObservation(services.FirstOrDefault(service => Matches(service, clickHouseService)));
-        var worker = ToObservation(services.FirstOrDefault(service => Matches(service, workerService)));
+        var workerDescription = services.FirstOrDefault(service => Matches(service, workerService));
+        var worker = ToObservation(workerDescription);
+        if (worker is not null && workerDescription?.TaskDefinition is { Length: > 0 } taskDefinition)
+        {
+            worker = worker with { Container = await WorkerContainerAsync(taskDefinition, cancellationToken).ConfigureAwait(false) };
+        }
+
         var fileSystem = (await fileSystemTask.ConfigureAwait(false))?.FileSystems?.FirstOrDefault();
         if (fileSystem is null)
         {
@@ -35,6 +41,31 @@ public sealed class EcsMigrationBackendObserver(IAmazonECS ecs, IAmazonElasticFi
             : (IReadOnlyList<string>)[];
         return new BackendObservation(clickHouse, worker,
             new FileSystemObservation(fileSystem.FileSystemId ?? fileSystemId, fileSystem.LifeCycleState ?? "unknown", fileSystem.AvailabilityZoneId, inZone));
+    }
+
+    /// <summary>
+    /// The Langfuse container of the worker's task definition: the one running a langfuse-worker image, else the first
+    /// essential one (sidecars such as log routers or agents are not Langfuse).
+    /// </summary>
+    private async Task<ContainerObservation?> WorkerContainerAsync(string taskDefinition, CancellationToken cancellationToken)
+    {
+        var response = await TransientAwsErrors.FindAsync("ECS DescribeTaskDefinition", () => ecs.DescribeTaskDefinitionAsync(
+            new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)!).ConfigureAwait(false);
+        var containers = response?.TaskDefinition?.ContainerDefinitions ?? [];
+        var container = containers.FirstOrDefault(candidate => LangfuseImage.TryParse(candidate.Image, out var image) && image.LooksLikeWorkerImage)
+            ?? containers.FirstOrDefault(candidate => candidate.Essential ?? true);
+        if (container is null)
+        {
+            return null;
+        }
+
+        return new ContainerObservation(
+            container.Name ?? "",
+            container.Image ?? "",
+            (container.Environment ?? []).Where(pair => pair.Name is not null).GroupBy(pair => pair.Name!, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Last().Value ?? "", StringComparer.Ordinal),
+            (container.Secrets ?? []).Where(secret => secret.Name is not null).GroupBy(secret => secret.Name!, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Last().ValueFrom ?? "", StringComparer.Ordinal));
     }
 
     // AZ IDs, not names: names are shuffled per account, IDs name the same physical zone everywhere.

@@ -14,18 +14,28 @@ public sealed class WebSwitchStep(IWebService web)
     /// <summary>Marks "nothing had to change": the service already served the wanted configuration.</summary>
     public static WebOperation AlreadyInPlace { get; } = new("none", "NONE", "SUCCEEDED");
 
-    public async Task<WebOperation> SwitchToV3Async(WebPlan plan, CancellationToken cancellationToken)
+    public Task<WebOperation> SwitchToV3Async(WebPlan plan, CancellationToken cancellationToken) =>
+        MoveToAsync(plan.ServiceArn, plan.After, cancellationToken);
+
+    /// <summary>
+    /// After Finish: the v3 web without ClickHouse migrations at container start (<see cref="WebPlan.Settled"/>), so
+    /// an instance App Runner starts while ClickHouse sleeps does not crash-loop.
+    /// </summary>
+    public Task<WebOperation> SettleAsync(WebPlan plan, CancellationToken cancellationToken) =>
+        MoveToAsync(plan.ServiceArn, plan.Settled, cancellationToken);
+
+    private async Task<WebOperation> MoveToAsync(string serviceArn, WebConfiguration target, CancellationToken cancellationToken)
     {
-        var service = await DescribeAsync(plan.ServiceArn, cancellationToken, message => new WebSwitchFailedException(message)).ConfigureAwait(false);
+        var service = await DescribeAsync(serviceArn, cancellationToken, message => new WebSwitchFailedException(message)).ConfigureAwait(false);
         if (service.Status == OperationInProgress)
         {
             // Preflight saw RUNNING and refuses concurrent executions: an operation now is the update this step already started.
-            return await LatestAsync(plan.ServiceArn, cancellationToken).ConfigureAwait(false);
+            return await LatestAsync(serviceArn, cancellationToken).ConfigureAwait(false);
         }
 
-        if (service.Configuration.SameAs(plan.After))
+        if (service.Configuration.SameAs(target))
         {
-            return await LatestAsync(plan.ServiceArn, cancellationToken).ConfigureAwait(false);
+            return await LatestAsync(serviceArn, cancellationToken).ConfigureAwait(false);
         }
 
         if (!service.IsRunning)
@@ -33,7 +43,7 @@ public sealed class WebSwitchStep(IWebService web)
             throw new WebSwitchFailedException($"The web service is {service.Status}; App Runner accepts UpdateService only when it is RUNNING.");
         }
 
-        var operationId = await web.UpdateAsync(plan.ServiceArn, plan.After, cancellationToken).ConfigureAwait(false);
+        var operationId = await web.UpdateAsync(serviceArn, target, cancellationToken).ConfigureAwait(false);
         return new WebOperation(operationId, "UPDATE_SERVICE", "IN_PROGRESS");
     }
 

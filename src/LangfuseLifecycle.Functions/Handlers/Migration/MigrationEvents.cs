@@ -31,7 +31,8 @@ public sealed record ProbeBackendEvent(BackendTarget Backend, MigrationLimits Li
 
 public sealed record ProbeWebEvent(WebPlan Web, MigrationLimits Limits, ProbeProgressInput Progress);
 
-public sealed record SwitchWebEvent(WebPlan Web);
+/// <param name="Settle">false: the switch to v3; true: after Finish, the settled v3 web (no ClickHouse migrations at start).</param>
+public sealed record SwitchWebEvent(WebPlan Web, bool Settle = false);
 
 public sealed record RollbackWebEvent(WebPlan Web, WebRollbackRecord Rollback);
 

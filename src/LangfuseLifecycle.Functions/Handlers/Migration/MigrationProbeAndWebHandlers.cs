@@ -4,7 +4,7 @@ using LangfuseLifecycle.Functions.Runtime;
 
 namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
-/// <summary><c>migration-switch-web</c>: App Runner to the v3 configuration; returns the operation to wait for.</summary>
+/// <summary><c>migration-switch-web</c>: App Runner to the v3 configuration (or, after Finish, the settled one); returns the operation to wait for.</summary>
 public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
     : JsonLambdaHandler<SwitchWebEvent, WebOperationResult>(LifecycleJsonContext.Default.SwitchWebEvent, LifecycleJsonContext.Default.WebOperationResult)
 {
@@ -14,8 +14,12 @@ public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
 
     public override async Task<WebOperationResult> HandleEventAsync(SwitchWebEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        var operation = await step.SwitchToV3Async(input.Web, cancellationToken).ConfigureAwait(false);
-        context.Logger.Info($"Web switch to {input.Web.After.ImageIdentifier}: operation {operation.Id} {operation.Status}.", "switch-web");
+        var operation = input.Settle
+            ? await step.SettleAsync(input.Web, cancellationToken).ConfigureAwait(false)
+            : await step.SwitchToV3Async(input.Web, cancellationToken).ConfigureAwait(false);
+        context.Logger.Info(input.Settle
+            ? $"Web settled ({WebV3Configuration.AutoClickHouseMigrationDisabled}=true): operation {operation.Id} {operation.Status}."
+            : $"Web switch to {input.Web.After.ImageIdentifier}: operation {operation.Id} {operation.Status}.", input.Settle ? "settle-web" : "switch-web");
         return new WebOperationResult(operation.Id, operation.Status);
     }
 }

@@ -1,5 +1,4 @@
 using LangfuseLifecycle.Aws.Adapters.Migration;
-using LangfuseLifecycle.Aws.AppRunner;
 using LangfuseLifecycle.Aws.EC2;
 using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.ElasticFileSystem;
@@ -24,7 +23,7 @@ public sealed class MigrationServices(AwsClientConfig aws)
 
     public IDatabaseSnapshots Database() => new RdsDatabaseSnapshots(new AmazonRDSClient(aws));
 
-    public IWebService Web() => new AppRunnerWebService(new AmazonAppRunnerClient(aws));
+    public IWebService Web() => new AppRunnerWebService(aws);
 
     public IMigrationExecutions Executions() => new StepFunctionsMigrationExecutions(new AmazonStepFunctionsClient(aws));
 

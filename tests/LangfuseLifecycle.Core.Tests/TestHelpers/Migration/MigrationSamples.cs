@@ -73,9 +73,50 @@ internal static class MigrationSamples
         Database = new DatabaseObservation("langfuse-db", DatabaseKind.AuroraCluster, "available", "aurora-postgresql"),
         Web = Web(),
         ClickHouseService = new EcsServiceObservation("clickhouse", "ACTIVE", 0, 0, ["subnet-a", "subnet-b"]),
-        WorkerService = new EcsServiceObservation("langfuse-worker", "ACTIVE", 0, 0, ["subnet-a", "subnet-b"]),
+        WorkerService = new EcsServiceObservation("langfuse-worker", "ACTIVE", 0, 0, ["subnet-a", "subnet-b"], WorkerContainer()),
         FileSystem = new FileSystemObservation("fs-0123456789abcdef0", "available", "euw1-az1", ["subnet-a"]),
     };
+
+    /// <summary>The worker as the backend stack defines it: same release and the same shared settings as the v3 web.</summary>
+    public static ContainerObservation WorkerContainer() => new(
+        "worker",
+        "langfuse/langfuse-worker:3.29.0",
+        new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CLICKHOUSE_URL"] = "http://clickhouse.langfuse.local:8123",
+            ["CLICKHOUSE_MIGRATION_URL"] = "clickhouse://clickhouse.langfuse.local:9000",
+            ["CLICKHOUSE_USER"] = "langfuse",
+            ["CLICKHOUSE_CLUSTER_ENABLED"] = "false",
+            ["REDIS_HOST"] = "langfuse.abc123.euw1.cache.amazonaws.com",
+            ["REDIS_PORT"] = "6379",
+            ["REDIS_TLS_ENABLED"] = "true",
+            ["LANGFUSE_S3_EVENT_UPLOAD_BUCKET"] = "langfuse-events-123456789012",
+            ["LANGFUSE_S3_EVENT_UPLOAD_REGION"] = "eu-west-1",
+            ["LANGFUSE_S3_MEDIA_UPLOAD_BUCKET"] = "langfuse-media-123456789012",
+            ["LANGFUSE_S3_MEDIA_UPLOAD_REGION"] = "eu-west-1",
+            ["LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS"] = "false",
+        },
+        new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DATABASE_URL"] = SecretPrefix + "database-url-AbCdEf",
+            ["CLICKHOUSE_PASSWORD"] = SecretPrefix + "clickhouse-password-AbCdEf",
+            ["REDIS_AUTH"] = SecretPrefix + "redis-auth-AbCdEf::",
+            ["SALT"] = SecretPrefix + "salt-AbCdEf",
+            ["ENCRYPTION_KEY"] = SecretPrefix + "encryption-key-AbCdEf",
+        });
+
+    /// <summary>The sample observation with <paramref name="v2"/> as the web and a worker that follows whatever the v3 web built from it reads.</summary>
+    public static MigrationObservation ObservationWithWeb(WebConfiguration v2, MigrationSettings? settings = null)
+    {
+        settings ??= Settings();
+        var v3 = WebV3Configuration.Build(v2, settings, settings.V3WebImage ?? V3Image);
+        var tag = LangfuseImage.TryParse(settings.V3WebImage, out var image) ? image.Tag : "3.29.0";
+        var worker = new ContainerObservation("worker", $"langfuse/langfuse-worker:{tag}",
+            v3.EnvironmentVariables.Where(pair => LangfuseSharedConfiguration.VariableNames.Contains(pair.Key)).ToDictionary(),
+            v3.EnvironmentSecrets.Where(pair => LangfuseSharedConfiguration.VariableNames.Contains(pair.Key)).ToDictionary());
+        var observation = Observation();
+        return observation with { Web = Web(configuration: v2), WorkerService = observation.WorkerService! with { Container = worker } };
+    }
 
     public static MigrationPlan Plan(MigrationSettings? settings = null) =>
         MigrationPreflight.Evaluate(settings ?? Settings(), Execution(), Observation()).Plan
