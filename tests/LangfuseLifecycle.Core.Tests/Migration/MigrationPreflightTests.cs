@@ -209,6 +209,25 @@ public class MigrationPreflightTests
     }
 
     [Fact]
+    public void Evaluate_WhenSnapshotNameOverrideIsLongerThan63ForAnAuroraCluster_ShouldRefuseBeforeRdsDoes()
+    {
+        var settings = MigrationSamples.Settings() with { SnapshotIdentifier = SnapshotIdentifier.Prefix + new string('a', 48) };
+
+        var problem = Assert.Single(MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Problems);
+
+        Assert.Equal("snapshotIdentifier", problem.Field);
+        Assert.Contains("63", problem.Problem);
+    }
+
+    [Fact]
+    public void Evaluate_WhenTheExecutionNameHasEightyCharacters_ShouldPlanAClusterSnapshotOfAtMost63()
+    {
+        var outcome = MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(new string('r', 80)), MigrationSamples.Observation());
+
+        Assert.True(outcome.Plan!.SnapshotIdentifier.Length <= 63, outcome.Plan.SnapshotIdentifier);
+    }
+
+    [Fact]
     public void Evaluate_WhenSnapshotNameOverrideIsValid_ShouldUseIt()
     {
         var settings = MigrationSamples.Settings() with { SnapshotIdentifier = "langfuse-pre-v3-before-friday" };
