@@ -121,6 +121,10 @@ public static partial class MigrationPreflight
         {
             problems.Add(new("databaseIdentifier", $"No Aurora cluster or RDS instance named '{settings.DatabaseIdentifier}' exists in this account and region.", "Set databaseIdentifier to the identifier of the Langfuse PostgreSQL cluster (see `aws rds describe-db-clusters`)."));
         }
+        else if (database.MemberOfCluster is { } cluster)
+        {
+            problems.Add(new("databaseIdentifier", $"'{database.Identifier}' is a member instance of Aurora cluster '{cluster}'; the cluster is what gets snapshotted, and the functions' IAM policies allow only the configured name.", $"Set the DatabaseIdentifier stack parameter to '{cluster}' (the cluster identifier) and update the stack."));
+        }
         else if (!database.IsAvailable)
         {
             problems.Add(new("databaseIdentifier", $"Database '{database.Identifier}' is '{database.Status}', not available.", "Wait until the database is available (no maintenance, backup restore or scaling in progress), then start again."));

@@ -228,6 +228,17 @@ public class MigrationPreflightTests
     }
 
     [Fact]
+    public void Evaluate_WhenTheDatabaseIdentifierNamesAnAuroraMemberInstance_ShouldRefuseAndNameTheCluster()
+    {
+        var observation = MigrationSamples.Observation() with { Database = new DatabaseObservation("langfuse-db-instance-1", DatabaseKind.Instance, "available", "aurora-postgresql", "langfuse-db") };
+
+        var problem = Assert.Single(MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Problems);
+
+        Assert.Equal("databaseIdentifier", problem.Field);
+        Assert.Contains("'langfuse-db'", problem.Fix);
+    }
+
+    [Fact]
     public void Evaluate_WhenSnapshotNameOverrideIsValid_ShouldUseIt()
     {
         var settings = MigrationSamples.Settings() with { SnapshotIdentifier = "langfuse-pre-v3-before-friday" };

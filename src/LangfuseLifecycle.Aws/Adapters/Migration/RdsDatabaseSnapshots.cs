@@ -30,13 +30,11 @@ public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
             return null;
         }
 
-        // An Aurora member instance has no snapshot of its own: the cluster is what gets snapshotted.
-        if (!string.IsNullOrEmpty(instance.DBClusterIdentifier))
-        {
-            return await DescribeClusterAsync(instance.DBClusterIdentifier, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new DatabaseObservation(instance.DBInstanceIdentifier ?? identifier, DatabaseKind.Instance, instance.DBInstanceStatus ?? "unknown", instance.Engine ?? "");
+        // An Aurora member instance has no snapshot of its own, and the roles may read and snapshot only the configured name:
+        // describing its cluster would be denied on real AWS. Preflight refuses it and names the cluster to configure.
+        return new DatabaseObservation(
+            instance.DBInstanceIdentifier ?? identifier, DatabaseKind.Instance, instance.DBInstanceStatus ?? "unknown", instance.Engine ?? "",
+            string.IsNullOrEmpty(instance.DBClusterIdentifier) ? null : instance.DBClusterIdentifier);
     }
 
     public async Task<SnapshotObservation?> FindSnapshotAsync(DatabaseTarget database, string snapshotIdentifier, CancellationToken cancellationToken)

@@ -47,4 +47,28 @@ public class RdsDatabaseSnapshotsTests
         await Assert.ThrowsAsync<SnapshotFailedException>(() =>
             snapshots.CreateSnapshotAsync(new DatabaseTarget("langfuse", DatabaseKind.AuroraCluster), "langfuse-pre-v3-run-1", Tags, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task DescribeDatabaseAsync_WhenTheNameIsAnAuroraMemberInstance_ShouldNameItsClusterWithoutDescribingIt()
+    {
+        // Arrange: describing the cluster would need rds:DescribeDBClusters on a cluster the template never named.
+        var handler = new RecordingHttpHandler()
+            .Respond(HttpStatusCode.NotFound, """
+                <ErrorResponse><Error><Type>Sender</Type><Code>DBClusterNotFoundFault</Code><Message>DBCluster langfuse-1 not found.</Message></Error></ErrorResponse>
+                """, Xml)
+            .Respond(HttpStatusCode.OK, """
+                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><DBInstances>
+                  <DBInstance><DBInstanceIdentifier>langfuse-1</DBInstanceIdentifier><DBInstanceStatus>available</DBInstanceStatus>
+                    <Engine>aurora-postgresql</Engine><DBClusterIdentifier>langfuse</DBClusterIdentifier>
+                  </DBInstance></DBInstances></DescribeDBInstancesResult></DescribeDBInstancesResponse>
+                """, Xml);
+        var snapshots = new RdsDatabaseSnapshots(new AmazonRDSClient(TestConfigs.WithHandler(handler)));
+
+        // Act
+        var database = await snapshots.DescribeDatabaseAsync("langfuse-1", CancellationToken.None);
+
+        // Assert
+        Assert.Equal("langfuse", database!.MemberOfCluster);
+        Assert.Equal(2, handler.Requests.Count);
+    }
 }
