@@ -6,6 +6,24 @@ namespace LangfuseLifecycle.Cli.Tests;
 public sealed class CliApplicationTests
 {
     [Fact]
+    public async Task Run_WhenTheCallerCancels_ShouldSayCancelledByTheCallerAndAfterHowLongInTextMode()
+    {
+        // Arrange
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Act
+        var run = await CliRun.RunWithTokenAsync(cancelled.Token, new Dictionary<string, string>(), null, "demo");
+
+        // Assert
+        Assert.Equal(ExitCodes.ActionFailed, run.ExitCode);
+        Assert.StartsWith("Cancelled: ", run.Error.TrimStart());
+        Assert.Contains("cancelled by the caller", run.Error);
+        Assert.Matches(@"after \d+ s", run.Error);
+        Assert.DoesNotContain("Error:", run.Error);
+    }
+
+    [Fact]
     public async Task Run_WhenCommandUnknown_ShouldExitBadUsageWithUsage()
     {
         var run = await CliRun.RunAsync("hibernate");

@@ -4,7 +4,7 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>Polls with one DescribeServices call per round for all services of a stage, and health URLs with one GET per round.
-/// Bounded by the caller's token (the invocation deadline) and by <see cref="WaitSettings.MaxWaitPerStage"/>; both surface as <see cref="OperationCanceledException"/> for the use case to name.</summary>
+/// Bounded by the caller's token (the invocation deadline) and by <see cref="WaitSettings.MaxWaitPerStage"/> on <c>time</c> (a fake clock drives it in tests); both surface as <see cref="OperationCanceledException"/> for the use case to name.</summary>
 internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, TimeProvider time, WaitSettings wait)
 {
     /// <param name="requested">Per service, what the caller asked ECS for (<see cref="ServiceSteadiness.Failure"/>); null compares only rollout states.</param>
@@ -13,7 +13,8 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
         Func<EcsServiceState, RequestedDeployment?>? requested = null)
     {
         var started = time.GetTimestamp();
-        using var stage = StageToken(cancellationToken);
+        using var budget = new CancellationTokenSource(wait.MaxWaitPerStage, time);
+        using var stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         while (true)
         {
             var states = await ecs.DescribeServicesAsync(cluster, services, stage.Token).ConfigureAwait(false);
@@ -37,20 +38,14 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
     public async Task<TimeSpan> WaitForHealthAsync(Uri url, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        using var stage = StageToken(cancellationToken);
+        using var budget = new CancellationTokenSource(wait.MaxWaitPerStage, time);
+        using var stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         while (!await health.IsHealthyAsync(url, stage.Token).ConfigureAwait(false))
         {
             await Delay(wait.HealthPollInterval, stage.Token).ConfigureAwait(false);
         }
 
         return time.GetElapsedTime(started);
-    }
-
-    private CancellationTokenSource StageToken(CancellationToken cancellationToken)
-    {
-        var stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stage.CancelAfter(wait.MaxWaitPerStage);
-        return stage;
     }
 
     private async Task Delay(TimeSpan interval, CancellationToken cancellationToken)
@@ -61,6 +56,7 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
         }
         else
         {
+            // Zero only reaches here from in-memory fakes (WaitSettings.NoDelay); configuration refuses it for real services.
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
         }

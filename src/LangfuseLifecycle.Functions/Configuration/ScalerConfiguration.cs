@@ -68,8 +68,8 @@ public sealed record ScalerConfiguration(
             ReadInt(Read(DefaultDesiredCount), DefaultDesiredCount, 1, 1, 100));
 
         var wait = new WaitSettings(
-            TimeSpan.FromSeconds(ReadInt(Read(ServicePollSeconds), ServicePollSeconds, 10, 0, 300)),
-            TimeSpan.FromSeconds(ReadInt(Read(HealthPollSeconds), HealthPollSeconds, 5, 0, 300)),
+            ReadPollInterval(Read(ServicePollSeconds), ServicePollSeconds, 10),
+            ReadPollInterval(Read(HealthPollSeconds), HealthPollSeconds, 5),
             TimeSpan.FromSeconds(ReadInt(Read(MaxWaitPerStageSeconds), MaxWaitPerStageSeconds, 600, 1, 3600)));
         var settings = ScalerSettings.Create(Read(ScheduleTimezone) ?? ScheduleTimeZone.DefaultId, Read(Holidays), wait) with
         {
@@ -92,6 +92,21 @@ public sealed record ScalerConfiguration(
         return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url
             : throw new InvalidScalerConfigurationException(name, $"'{value}' is not an http(s) URL", "use e.g. http://clickhouse.langfuse.local:8123/ping, or leave it empty to skip the health wait");
+    }
+
+    /// <summary>Seconds between polls of a real service, decimals allowed ("0.05" against a local emulator). Never 0: a zero
+    /// pause polls DescribeServices or the health URL as fast as the CPU allows, which throttles AWS and starves a shared machine.</summary>
+    private static TimeSpan ReadPollInterval(string? value, string name, int defaultSeconds)
+    {
+        const decimal minimum = 0.05m, maximum = 300;
+        if (value is null)
+        {
+            return TimeSpan.FromSeconds(defaultSeconds);
+        }
+
+        return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds >= minimum && seconds <= maximum
+            ? TimeSpan.FromMilliseconds((double)(seconds * 1000))
+            : throw new InvalidScalerConfigurationException(name, $"'{value}' is not a number of seconds from {minimum} to {maximum}", $"set e.g. {defaultSeconds} (or 0.05 against a local emulator), or unset it for the default {defaultSeconds}");
     }
 
     private static int ReadInt(string? value, string name, int defaultValue, int minimum, int maximum)

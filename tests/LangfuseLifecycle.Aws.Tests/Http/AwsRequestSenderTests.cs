@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Net;
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Http;
@@ -20,7 +21,7 @@ public sealed class AwsRequestSenderTests
         var handler = new RecordingHttpHandler()
             .Respond(HttpStatusCode.BadRequest, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
             .Respond(HttpStatusCode.OK, Ok);
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -38,7 +39,7 @@ public sealed class AwsRequestSenderTests
         // Arrange
         var handler = new RecordingHttpHandler()
             .Respond(HttpStatusCode.BadRequest, """{"__type":"com.amazon.coral.validate#ValidationException","message":"desiredCount must be >= 0"}""", headers: ("x-amzn-RequestId", "req-1"));
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -65,7 +66,7 @@ public sealed class AwsRequestSenderTests
             handler.Respond(HttpStatusCode.InternalServerError, """{"__type":"ServerException","message":"boom"}""");
         }
 
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -109,7 +110,7 @@ public sealed class AwsRequestSenderTests
             cancellation.CancelAfter(TimeSpan.FromMilliseconds(50));
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"__type":"ThrottlingException"}""") };
         });
-        var time = new FrozenTimeProvider();
+        var time = new TestClock();
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Tests.TestHelpers;
@@ -6,10 +7,10 @@ namespace LangfuseLifecycle.Core.Tests.Scheduling;
 
 public sealed class BackendScalerTests
 {
-    private static async Task<(FakeBackend Backend, ManualTimeProvider Time)> AsleepAsync(DateTimeOffset? now = null)
+    private static async Task<(FakeBackend Backend, TestClock Time)> AsleepAsync(DateTimeOffset? now = null)
     {
         var backend = FakeBackend.Langfuse();
-        var time = new ManualTimeProvider(now ?? SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(now ?? SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         backend.Calls.Clear();
         return (backend, time);
@@ -77,9 +78,9 @@ public sealed class BackendScalerTests
         await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
 
         // Act
-        time.Now = new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.FromHours(9)));
         var scheduled = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
-        time.Now = backend.Schedules[0].At;
+        time.SetUtcNow(backend.Schedules[0].At);
         var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", Reason: backend.Schedules[0].Reason), CancellationToken.None);
 
         // Assert
@@ -98,9 +99,9 @@ public sealed class BackendScalerTests
 
         // Act
         var keepAwake = await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-12-02T22:00", Reason: "release"), CancellationToken.None);
-        time.Now = new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.FromHours(9)));
         var tuesdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
-        time.Now = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.FromHours(9)));
         var thursdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
 
         // Assert
@@ -144,7 +145,7 @@ public sealed class BackendScalerTests
     {
         // Arrange
         var backend = FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetA, FakeBackend.SubnetC);
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         backend.Calls.Clear();
         var scaler = SchedulingFactory.Scaler(backend, time, SchedulingFactory.Settings(holidays: "2026-11-30"));

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
@@ -231,8 +232,17 @@ public sealed class WakeBackendTests
         // Arrange
         var backend = await AsleepAsync();
         backend.PollsToSettle = int.MaxValue;
-        var wait = new WaitSettings(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
-        var wake = SchedulingFactory.Wake(backend, wait: wait);
+        // Each poll takes a (fake) second; the stage may take 5: the budget runs on the clock, not on the machine's speed.
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
+        backend.BeforeCall = call =>
+        {
+            if (call.StartsWith("DescribeServices", StringComparison.Ordinal))
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+        };
+        var wait = new WaitSettings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        var wake = SchedulingFactory.Wake(backend, time, wait: wait);
 
         // Act
         var exception = await Assert.ThrowsAsync<BackendWakeTimeoutException>(() => wake.ExecuteAsync(new WakeOptions(), CancellationToken.None));

@@ -1,12 +1,12 @@
 using LangfuseLifecycle.Aws.ECS.Model;
 using Task = System.Threading.Tasks.Task;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;
 
@@ -235,6 +235,8 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
     [InlineData("HOLIDAYS", "2026-02-30")]
     [InlineData("CLICKHOUSE_FILE_SYSTEM_ID", "")]
     [InlineData("CLICKHOUSE_HEALTH_URL", "clickhouse:8123")]
+    [InlineData("SERVICE_POLL_INTERVAL_SECONDS", "0")]
+    [InlineData("HEALTH_POLL_INTERVAL_SECONDS", "0.01")]
     public async Task Create_WhenSettingInvalid_ShouldNameTheVariable(string variable, string value)
     {
         // Arrange
