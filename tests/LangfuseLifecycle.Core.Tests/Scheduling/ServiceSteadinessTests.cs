@@ -21,14 +21,6 @@ public class ServiceSteadinessTests
     }
 
     [Fact]
-    public void Failure_WhenThePrimaryRunsAnotherNetworkThanRequested_ShouldBeAFailure()
-    {
-        var service = Service(new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, MultiZone));
-
-        Assert.Contains("subnet-a,subnet-b", ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone)));
-    }
-
-    [Fact]
     public void Failure_WhenThePrimaryRunsWhatWasRequestedInAnotherOrder_ShouldBeNone()
     {
         var service = Service(new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, new AwsVpcPlacement(["subnet-b", "subnet-a"], ["sg-1"], false)));
