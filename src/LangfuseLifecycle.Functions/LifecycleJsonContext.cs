@@ -72,9 +72,29 @@ public sealed partial class LifecycleJsonContext : JsonSerializerContext
                 {
                     typeInfo.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
                     typeInfo.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+                    typeInfo.Properties.Add(IgnoredConsoleComment(typeInfo));
                 }
             }),
         };
         return (JsonTypeInfo<PreflightEvent>)options.GetTypeInfo(typeof(PreflightEvent));
+    }
+
+    /// <summary>
+    /// The Step Functions console pre-fills the input with <c>{"Comment": "Insert your JSON here"}</c>; the state machine
+    /// merges the whole input into the settings, so that one key is read and dropped: the console start works like
+    /// <c>{}</c>, and every other unknown name is still refused.
+    /// </summary>
+    private static JsonPropertyInfo IgnoredConsoleComment(JsonTypeInfo settings)
+    {
+        // The source generator's own factory: CreateJsonPropertyInfo(Type, ...) would need runtime code generation (AOT).
+        return JsonMetadataServices.CreatePropertyInfo(settings.Options, new JsonPropertyInfoValues<string?>
+        {
+            IsProperty = true,
+            IsPublic = true,
+            DeclaringType = typeof(MigrationSettings),
+            PropertyName = "Comment",
+            JsonPropertyName = "Comment",
+            Setter = static (_, _) => { },
+        });
     }
 }

@@ -3,7 +3,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { definitionPath, rawDefinition, substitute, stackValues } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { definitionPath, rawDefinition, substitute, stackValues, root } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const definition = JSON.parse(rawDefinition);
@@ -31,15 +33,15 @@ describe('migration.asl.json definition', () => {
     for (const [name, state] of tasks) {
       const transient = state.Retry.find((r) => r.ErrorEquals.includes('TransientAwsException'));
       assert.ok(transient, `${name} has no transient retrier`);
-      for (const error of ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException']) {
+      for (const error of ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException']) {
         assert.ok(transient.ErrorEquals.includes(error), `${name} does not retry ${error}`);
       }
       assert.ok(transient.BackoffRate > 1 && transient.MaxAttempts >= 3 && transient.JitterStrategy === 'FULL', name);
     }
   });
 
-  test('every Task but the report catches everything, so no failure escapes its path', () => {
-    for (const [name, state] of tasks.filter(([n]) => n !== 'Report')) {
+  test('every Task catches everything, so no failure escapes its path (a failing report cannot fail a finished migration)', () => {
+    for (const [name, state] of tasks) {
       assert.ok(state.Catch?.some((c) => c.ErrorEquals.includes('States.ALL')), `${name} has no catch-all`);
     }
   });
@@ -58,6 +60,19 @@ describe('migration.asl.json definition', () => {
     const beforeSwitch = ['Preflight', 'Create snapshot', 'Check snapshot', 'Wake ClickHouse', 'Check ClickHouse', 'Wake worker', 'Check worker', 'Probe backend'];
     for (const name of beforeSwitch) {
       assert.ok(['Preflight failed', 'Fail before switch', 'Backend on failure?'].includes(definition.States[name].Catch[0].Next), name);
+    }
+  });
+
+  test("every Task's TimeoutSeconds is above its function's Timeout in template.yaml, so the function's own error surfaces", () => {
+    const template = readFileSync(join(root, 'template.yaml'), 'utf8');
+    for (const [name, state] of tasks) {
+      const logicalId = state.Parameters.FunctionName.match(/^\$\{(Migration[A-Za-z]+Function)Arn\}$/)[1];
+      const block = template.match(new RegExp(`^  ${logicalId}:\\n((?:(?!^  \\S).*\\n)*)`, 'm'));
+      assert.ok(block, `${logicalId} not in template.yaml`);
+      const timeout = Number(block[1].match(/^      Timeout: (\d+)$/m)[1]);
+      // Step Functions' timer includes the invoke and a cold start: a margin of 30 s or more keeps States.Timeout from
+      // firing while the function still runs (and then Catch starting the next step beside it).
+      assert.ok(state.TimeoutSeconds >= timeout + 30, `${name}: TimeoutSeconds ${state.TimeoutSeconds} is not above ${logicalId}'s Timeout ${timeout} + 30 s`);
     }
   });
 

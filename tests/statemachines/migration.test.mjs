@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { runMigration, World, lambdaError, stackValues } from './harness.mjs';
 
-const TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'TransientAwsException'];
+const TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'TransientAwsException'];
 
 describe('migration state machine (aws-local-stepfunctions)', () => {
   test('happy path: phases run in order and the output is the summary', async () => {
@@ -217,6 +217,31 @@ describe('migration state machine (aws-local-stepfunctions)', () => {
 
     assert.deepEqual(retried, ['Roll back web', 'Roll back web']);
     assert.match(failed.Cause, /rollback succeeded/);
+  });
+
+  test('a cluster that is backing-up or modifying (DatabaseBusyException) is waited out, not a failed snapshot', async () => {
+    const world = new World().fail('MigrationSnapshotFunction', lambdaError('DatabaseBusyException', 'InvalidDBClusterStateFault: backing-up'), lambdaError('DatabaseBusyException', 'InvalidDBClusterStateFault: modifying'));
+
+    const { output, error, retried, definition } = await runMigration({ world });
+
+    assert.equal(error, undefined);
+    assert.equal(output.outcome, 'Migrated');
+    assert.deepEqual(retried, ['Create snapshot', 'Create snapshot']);
+    const busy = definition.States['Create snapshot'].Retry.find((r) => r.ErrorEquals.includes('DatabaseBusyException'));
+    assert.ok(busy.IntervalSeconds * busy.MaxAttempts >= 15 * 60, 'waits at least a quarter of an hour for a backup to end');
+  });
+
+  test('a failing report does not fail a finished migration', async () => {
+    const world = new World().fail('MigrationReportFunction', lambdaError('States.TaskFailed', 'summary could not be built'));
+
+    const { output, error, entered } = await runMigration({ world });
+
+    assert.equal(error, undefined);
+    assert.equal(output.outcome, 'Migrated');
+    assert.equal(output.reportError, 'States.TaskFailed');
+    assert.equal(output.snapshotIdentifier, 'langfuse-pre-v3-run-1');
+    assert.ok(entered.includes('Enable background migrations'));
+    assert.equal(entered.at(-1), 'Migrated');
   });
 
   for (const transient of TRANSIENT) {

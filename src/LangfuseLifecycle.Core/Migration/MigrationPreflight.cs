@@ -8,6 +8,9 @@ namespace LangfuseLifecycle.Core.Migration;
 /// </summary>
 public static partial class MigrationPreflight
 {
+    private const string SnapshotIdentifierFix =
+        "Use letters, digits and single hyphens, starting with a letter, at most 63 characters for an Aurora cluster (255 for a DB instance), or omit it to get langfuse-pre-v3-<execution name>.";
+
     private static readonly string[] RequiredV2Secrets = ["NEXTAUTH_SECRET", "SALT", "NEXTAUTH_URL"];
 
     /// <summary>Settings checks that need no AWS call; run first so bad input never reaches AWS.</summary>
@@ -84,9 +87,10 @@ public static partial class MigrationPreflight
             problems.Add(new("backendOnFailure", $"'{settings.BackendOnFailure}' is neither sleep nor leave.", "Set BackendOnFailure to sleep (stop ClickHouse and worker again) or leave (keep them running for diagnosis)."));
         }
 
-        if (settings.SnapshotIdentifier is { Length: > 0 } && SnapshotIdentifier.Explain(settings.SnapshotIdentifier) is { } why)
+        // The database kind (and so the 63- or 255-character limit) is known only once RDS is read; Evaluate checks the length.
+        if (settings.SnapshotIdentifier is { Length: > 0 } && SnapshotIdentifier.Explain(settings.SnapshotIdentifier, DatabaseKind.Instance) is { } why)
         {
-            problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' is not a valid RDS snapshot identifier: {why}.", "Use 1–255 letters, digits and single hyphens, starting with a letter, or omit it to get langfuse-pre-v3-<execution name>."));
+            problems.Add(new("snapshotIdentifier", $"'{settings.SnapshotIdentifier}' is not a valid RDS snapshot identifier: {why}.", SnapshotIdentifierFix));
         }
         else if (settings.SnapshotIdentifier is { Length: > 0 } && !settings.SnapshotIdentifier.StartsWith(SnapshotIdentifier.Prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -130,9 +134,20 @@ public static partial class MigrationPreflight
         {
             problems.Add(new("databaseIdentifier", $"No Aurora cluster or RDS instance named '{settings.DatabaseIdentifier}' exists in this account and region.", "Set databaseIdentifier to the identifier of the Langfuse PostgreSQL cluster (see `aws rds describe-db-clusters`)."));
         }
+        else if (database.MemberOfCluster is { } cluster)
+        {
+            problems.Add(new("databaseIdentifier", $"'{database.Identifier}' is a member instance of Aurora cluster '{cluster}'; the cluster is what gets snapshotted, and the functions' IAM policies allow only the configured name.", $"Set the DatabaseIdentifier stack parameter to '{cluster}' (the cluster identifier) and update the stack."));
+        }
         else if (!database.IsAvailable)
         {
             problems.Add(new("databaseIdentifier", $"Database '{database.Identifier}' is '{database.Status}', not available.", "Wait until the database is available (no maintenance, backup restore or scaling in progress), then start again."));
+        }
+
+        if (database is not null && settings.SnapshotIdentifier is { Length: > 0 } requestedSnapshot
+            && SnapshotIdentifier.Explain(requestedSnapshot, DatabaseKind.Instance) is null
+            && SnapshotIdentifier.Explain(requestedSnapshot, database.Kind) is { } tooLong)
+        {
+            problems.Add(new("snapshotIdentifier", $"'{requestedSnapshot}' is not a valid RDS snapshot identifier for '{database.Identifier}': {tooLong}.", SnapshotIdentifierFix));
         }
 
         var web = observed.Web;
@@ -199,7 +214,7 @@ public static partial class MigrationPreflight
         {
             DryRun = settings.DryRun,
             // An unset stack parameter arrives as "": the default name then.
-            SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name),
+            SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name, database.Kind),
             Database = new DatabaseTarget(database.Identifier, database.Kind),
             Web = WebPlanFor(web, settings),
             Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),

@@ -7,7 +7,8 @@ public enum DatabaseKind
 }
 
 /// <summary>The database as RDS describes it; <c>null</c> from the port means it does not exist.</summary>
-public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, string Status, string Engine)
+/// <param name="MemberOfCluster">Set when the identifier names an Aurora member instance: the cluster it belongs to.</param>
+public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, string Status, string Engine, string? MemberOfCluster = null)
 {
     public bool IsAvailable => string.Equals(Status, "available", StringComparison.OrdinalIgnoreCase);
 }

@@ -55,10 +55,16 @@ public sealed class SchedulerBackend(
             return new BackendComponentStatus(component, false, $"ECS service {name} not found in {backend.Cluster}");
         }
 
+        // The wake's UpdateService set the service's task definition and network: the PRIMARY deployment must run those.
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(service.TaskDefinitionArn, service.Network));
+        var detail = $"{service.RunningCount}/{service.DesiredCount} running, {service.PendingCount} pending, {service.Deployments.Count} deployment(s)";
+        if (failure is not null)
+        {
+            // Not "not steady yet": a rolled-back deployment never becomes the one the migration asked for.
+            throw new Exceptions.BackendWakeFailedException($"ECS service {name}: {failure}; {detail}. Fix the cause in the service's events (`aws ecs describe-services`), then start the migration again.");
+        }
+
         var steady = service.DesiredCount > 0 && ServiceSteadiness.IsSteadyAt(service, service.DesiredCount);
-        var failed = ServiceSteadiness.FailedDeployment(service);
-        var detail = $"{service.RunningCount}/{service.DesiredCount} running, {service.PendingCount} pending, {service.Deployments.Count} deployment(s)"
-            + (failed is null ? "" : $", deployment FAILED: {failed.RolloutStateReason}");
         return new BackendComponentStatus(component, steady, detail);
     }
 

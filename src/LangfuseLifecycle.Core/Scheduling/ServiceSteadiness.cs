@@ -2,7 +2,8 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Core.Scheduling;
 
-/// <summary>The same test as the AWS SDK's services-stable waiter: one deployment and running == desired.</summary>
+/// <summary>The same test as the AWS SDK's services-stable waiter (one deployment and running == desired), and the one rule
+/// for a failed deployment that the scheduled wake and the migration share.</summary>
 public static class ServiceSteadiness
 {
     public static bool IsSteadyAt(EcsServiceState service, int desiredCount) =>
@@ -13,6 +14,31 @@ public static class ServiceSteadiness
     /// <summary>A stopped service: nothing running or pending any more.</summary>
     public static bool IsStopped(EcsServiceState service) => service.RunningCount == 0 && service.PendingCount == 0;
 
-    public static DeploymentState? FailedDeployment(EcsServiceState service) =>
-        service.Deployments.FirstOrDefault(deployment => deployment.Status == "PRIMARY" && deployment.RolloutState == "FAILED");
+    /// <summary>
+    /// Why the service's deployment failed, or null. With the circuit breaker's rollback, the failed deployment turns
+    /// ACTIVE/FAILED beside a new PRIMARY on the last good revision, and once the rollback completes only that PRIMARY is
+    /// left, steady: so a FAILED rollout in any deployment is a failure, and so is a PRIMARY that runs another task
+    /// definition or network configuration than <paramref name="requested"/>.
+    /// </summary>
+    public static string? Failure(EcsServiceState service, RequestedDeployment? requested)
+    {
+        if (service.Deployments.FirstOrDefault(deployment => deployment.RolloutState == "FAILED") is { } failed)
+        {
+            return $"a {failed.Status} deployment{(failed.TaskDefinitionArn is { } revision ? $" of {revision}" : "")} FAILED: {failed.RolloutStateReason ?? "no reason given"}";
+        }
+
+        if (requested is null || service.Deployments.FirstOrDefault(deployment => deployment.Status == "PRIMARY") is not { } primary)
+        {
+            return null;
+        }
+
+        if (requested.TaskDefinitionArn is { } wanted && primary.TaskDefinitionArn is { } running && running != wanted)
+        {
+            return $"the PRIMARY deployment runs {running}, not the requested {wanted} (ECS rolled the deployment back)";
+        }
+
+        // The network is not compared yet: moto keeps the first deployment's networkConfiguration after UpdateService changes
+        // it, so the demo's wake would fail; a rolled-back subnet change is caught while the FAILED deployment is listed.
+        return null;
+    }
 }

@@ -9,8 +9,10 @@ namespace LangfuseLifecycle.Core.Scheduling;
 /// as <see cref="WaitStageExpiredException"/> saying how long it waited and what bounded it.</summary>
 internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, TimeProvider time, WaitSettings wait)
 {
+    /// <param name="requested">Per service, what the caller asked ECS for (<see cref="ServiceSteadiness.Failure"/>); null compares only rollout states.</param>
     public async Task<TimeSpan> WaitForServicesAsync(
-        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, CancellationToken cancellationToken)
+        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, CancellationToken cancellationToken,
+        Func<EcsServiceState, RequestedDeployment?>? requested = null)
     {
         var started = time.GetTimestamp();
         var (budget, bound) = wait.StageBudget(time.GetUtcNow());
@@ -53,9 +55,9 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
             var states = await ecs.DescribeServicesAsync(cluster, services, stageToken).ConfigureAwait(false);
             foreach (var state in states)
             {
-                if (ServiceSteadiness.FailedDeployment(state) is { } failed)
+                if (ServiceSteadiness.Failure(state, requested?.Invoke(state)) is { } failure)
                 {
-                    throw new BackendDeploymentFailedException(state.ServiceName, failed.RolloutStateReason);
+                    throw new BackendDeploymentFailedException(state.ServiceName, failure);
                 }
             }
 

@@ -56,7 +56,8 @@ public sealed class WakeBackend(
             var waiter = new ServiceWaiter(ecs, health, time, wait);
             stage = WakeStage.ClickHouseSteady;
             clickHouse.Waited += await waiter.WaitForServicesAsync(
-                topology.Cluster, [clickHouse.Service.ServiceName], service => ServiceSteadiness.IsSteadyAt(service, clickHouse.DesiredAfter), cancellationToken).ConfigureAwait(false);
+                topology.Cluster, [clickHouse.Service.ServiceName], service => ServiceSteadiness.IsSteadyAt(service, clickHouse.DesiredAfter), cancellationToken,
+                _ => clickHouse.Requested).ConfigureAwait(false);
             if (topology.ClickHouseHealthUrl is { } clickHouseHealth)
             {
                 stage = WakeStage.ClickHouseHealth;
@@ -89,7 +90,8 @@ public sealed class WakeBackend(
                         topology.Cluster,
                         [.. workers.Select(worker => worker.Service.ServiceName)],
                         service => ServiceSteadiness.IsSteadyAt(service, workers.First(worker => worker.Service.ServiceName == service.ServiceName).DesiredAfter),
-                        cancellationToken).ConfigureAwait(false);
+                        cancellationToken,
+                        service => workers.First(worker => worker.Service.ServiceName == service.ServiceName).Requested).ConfigureAwait(false);
                     if (topology.WorkerHealthUrl is { } workerHealth)
                     {
                         stage = WakeStage.WorkerHealth;
@@ -130,6 +132,9 @@ public sealed class WakeBackend(
         public CapacityRange? CapacityAfter { get; init; }
         public EcsServiceUpdate Update { get; set; } = new();
         public TimeSpan Waited { get; set; }
+
+        /// <summary>The revision and network the service runs once this plan's update is applied.</summary>
+        public RequestedDeployment Requested => new(Update.TaskDefinitionArn ?? Service.TaskDefinitionArn, Update.Network ?? Service.Network);
     }
 
     private async Task<ClickHousePlacement> ReadPlacementAsync(EcsServiceState clickHouse, CancellationToken cancellationToken)

@@ -211,6 +211,36 @@ public class MigrationPreflightTests
     }
 
     [Fact]
+    public void Evaluate_WhenSnapshotNameOverrideIsLongerThan63ForAnAuroraCluster_ShouldRefuseBeforeRdsDoes()
+    {
+        var settings = MigrationSamples.Settings() with { SnapshotIdentifier = SnapshotIdentifier.Prefix + new string('a', 48) };
+
+        var problem = Assert.Single(MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Problems);
+
+        Assert.Equal("snapshotIdentifier", problem.Field);
+        Assert.Contains("63", problem.Problem);
+    }
+
+    [Fact]
+    public void Evaluate_WhenTheExecutionNameHasEightyCharacters_ShouldPlanAClusterSnapshotOfAtMost63()
+    {
+        var outcome = MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(new string('r', 80)), MigrationSamples.Observation());
+
+        Assert.True(outcome.Plan!.SnapshotIdentifier.Length <= 63, outcome.Plan.SnapshotIdentifier);
+    }
+
+    [Fact]
+    public void Evaluate_WhenTheDatabaseIdentifierNamesAnAuroraMemberInstance_ShouldRefuseAndNameTheCluster()
+    {
+        var observation = MigrationSamples.Observation() with { Database = new DatabaseObservation("langfuse-db-instance-1", DatabaseKind.Instance, "available", "aurora-postgresql", "langfuse-db") };
+
+        var problem = Assert.Single(MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Problems);
+
+        Assert.Equal("databaseIdentifier", problem.Field);
+        Assert.Contains("'langfuse-db'", problem.Fix);
+    }
+
+    [Fact]
     public void Evaluate_WhenSnapshotNameOverrideIsValid_ShouldUseIt()
     {
         var settings = MigrationSamples.Settings() with { SnapshotIdentifier = "langfuse-pre-v3-before-friday" };

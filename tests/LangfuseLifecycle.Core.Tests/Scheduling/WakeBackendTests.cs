@@ -314,6 +314,45 @@ public sealed class WakeBackendTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_WhenTheCircuitBreakerRollsClickHouseBack_ShouldFailAtOnceInsteadOfWaitingOrCallingItSteady()
+    {
+        // Arrange: the failed deployment is ACTIVE/FAILED beside the rollback's PRIMARY, which already runs its task.
+        var backend = await AsleepAsync();
+        backend[FakeBackend.ClickHouse].DeploymentsOverride = service =>
+        [
+            new DeploymentState("PRIMARY", "IN_PROGRESS", service.Desired, service.Running, null, service.TaskDefinition, service.Network),
+            new DeploymentState("ACTIVE", "FAILED", 0, 0, "ECS deployment circuit breaker: tasks failed to start.", service.TaskDefinition, service.Network),
+        ];
+        var wake = SchedulingFactory.Wake(backend);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<BackendDeploymentFailedException>(() => wake.ExecuteAsync(new WakeOptions(), CancellationToken.None));
+
+        // Assert
+        Assert.Contains("circuit breaker", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, backend[FakeBackend.Worker].Desired);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenEcsRolledTheWorkerBackToTheOldRevision_ShouldFailNotReportSteady()
+    {
+        // Arrange: after the rollback completed only a steady PRIMARY on the previous revision is left.
+        var backend = await AsleepAsync();
+        var previous = backend[FakeBackend.Worker].TaskDefinition;
+        backend[FakeBackend.Worker].DeploymentsOverride = service =>
+            [new DeploymentState("PRIMARY", "COMPLETED", service.Desired, service.Desired, null, previous, service.Network)];
+        var wake = SchedulingFactory.Wake(backend, withTaskDefinitions: true);
+        var options = new WakeOptions(WorkerEnvironment: new Dictionary<string, string> { ["LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS"] = "false" });
+
+        // Act
+        var exception = await Assert.ThrowsAsync<BackendDeploymentFailedException>(() => wake.ExecuteAsync(options, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(FakeBackend.Worker, exception.Service);
+        Assert.Contains(previous, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WhenWorkerEnvironmentGiven_ShouldStartWorkersOnANewRevision()
     {
         // Arrange

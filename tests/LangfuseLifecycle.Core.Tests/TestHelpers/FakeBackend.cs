@@ -260,6 +260,9 @@ public sealed class FakeService(string name, int desired)
     public DeploymentLimits? Limits { get; set; }
     public Dictionary<string, string> Tags { get; } = new();
     public string RolloutState { get; set; } = "COMPLETED";
+
+    /// <summary>Replaces the single PRIMARY deployment DescribeServices reports, e.g. with a circuit-breaker rollback.</summary>
+    public Func<FakeService, IReadOnlyList<DeploymentState>>? DeploymentsOverride { get; set; }
     private int _pollsUntilSettled;
 
     internal void Apply(EcsServiceUpdate update, int pollsToSettle)
@@ -320,7 +323,8 @@ public sealed class FakeService(string name, int desired)
         Running,
         Pending,
         TaskDefinition,
-        [new DeploymentState("PRIMARY", RolloutState, Desired, Running, RolloutState == "FAILED" ? "tasks failed to start" : null)],
+        DeploymentsOverride?.Invoke(this)
+            ?? [new DeploymentState("PRIMARY", RolloutState, Desired, Running, RolloutState == "FAILED" ? "tasks failed to start" : null, TaskDefinition, Network)],
         Network,
         Limits,
         new Dictionary<string, string>(Tags));

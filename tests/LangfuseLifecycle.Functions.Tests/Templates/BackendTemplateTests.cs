@@ -359,7 +359,9 @@ public class BackendTemplateTests
         var evaluator = Evaluate();
         var rules = evaluator.Resources("AWS::EC2::SecurityGroup")
             .SelectMany(group => (group.Resource["Properties"]!["SecurityGroupIngress"]?.AsArray() ?? []).Select(rule => (Group: group.LogicalId, Rule: rule!)))
-            .Concat(evaluator.Resources("AWS::EC2::SecurityGroupIngress").Select(ingress => (Group: ingress.Resource["Properties"]!["GroupId"]!["Ref"]!.GetValue<string>(), Rule: ingress.Resource["Properties"]!)))
+            .Concat(evaluator.Resources("AWS::EC2::SecurityGroupIngress")
+                .Where(ingress => ingress.Resource["Condition"] is not { } condition || evaluator.Condition(condition.GetValue<string>()))
+                .Select(ingress => (Group: ingress.Resource["Properties"]!["GroupId"]!["Ref"]!.GetValue<string>(), Rule: ingress.Resource["Properties"]!)))
             .ToList();
 
         // Act
@@ -383,6 +385,33 @@ public class BackendTemplateTests
                 "FileSystemSecurityGroup:2049<-ClickHouseSecurityGroup",
             },
             described);
+    }
+
+    [Fact]
+    public void DatabaseIngress_WhenTheDatabaseSecurityGroupIsGiven_ShouldAdmitTheWebConnectorWorkerAndProbeOnTheDatabasePortOnly()
+    {
+        // Arrange
+        var evaluator = Evaluate(new Dictionary<string, string> { ["DatabaseSecurityGroupId"] = "sg-0123456789abcdef0", ["DatabasePort"] = "5433" });
+
+        // Act
+        var rules = evaluator.Resources("AWS::EC2::SecurityGroupIngress")
+            .Where(ingress => ingress.Resource["Condition"] is { } condition && condition.GetValue<string>() == "AddDatabaseIngress")
+            .Select(ingress => evaluator.ResolvedProperties(ingress.LogicalId))
+            .ToList();
+
+        // Assert
+        Assert.True(evaluator.Condition("AddDatabaseIngress"));
+        Assert.All(rules, rule =>
+        {
+            Assert.Equal("sg-0123456789abcdef0", rule["GroupId"]!.GetValue<string>());
+            Assert.Equal("5433", rule["FromPort"]!.ToString());
+            Assert.Equal("5433", rule["ToPort"]!.ToString());
+            Assert.Null(rule["CidrIp"]);
+        });
+        Assert.Equal(
+            ["LifecycleLambdaSecurityGroup", "WebConnectorSecurityGroup", "WorkerSecurityGroup"],
+            rules.Select(rule => rule["SourceSecurityGroupId"]!.ToJsonString()).Select(source => Regex.Match(source, "[A-Za-z]+SecurityGroup").Value).Order());
+        Assert.False(Evaluate().Condition("AddDatabaseIngress"));
     }
 
     [Fact]

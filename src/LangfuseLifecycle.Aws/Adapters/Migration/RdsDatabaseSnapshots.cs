@@ -10,6 +10,10 @@ namespace LangfuseLifecycle.Aws.Adapters.Migration;
 /// <summary>The Langfuse PostgreSQL as RDS sees it: an Aurora cluster (cluster snapshots) or a plain instance (DB snapshots).</summary>
 public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
 {
+    /// <summary>The database's state, not the request, is wrong: an Aurora cluster backing-up or modifying
+    /// (CreateDBClusterSnapshot), an instance doing the same (CreateDBSnapshot; botocore's error code drops "Fault").</summary>
+    private static readonly HashSet<string> BusyErrorCodes = new(StringComparer.Ordinal) { "InvalidDBClusterStateFault", "InvalidDBInstanceState" };
+
     public async Task<DatabaseObservation?> DescribeDatabaseAsync(string identifier, CancellationToken cancellationToken)
     {
         var cluster = await DescribeClusterAsync(identifier, cancellationToken).ConfigureAwait(false);
@@ -26,13 +30,11 @@ public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
             return null;
         }
 
-        // An Aurora member instance has no snapshot of its own: the cluster is what gets snapshotted.
-        if (!string.IsNullOrEmpty(instance.DBClusterIdentifier))
-        {
-            return await DescribeClusterAsync(instance.DBClusterIdentifier, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new DatabaseObservation(instance.DBInstanceIdentifier ?? identifier, DatabaseKind.Instance, instance.DBInstanceStatus ?? "unknown", instance.Engine ?? "");
+        // An Aurora member instance has no snapshot of its own, and the roles may read and snapshot only the configured name:
+        // describing its cluster would be denied on real AWS. Preflight refuses it and names the cluster to configure.
+        return new DatabaseObservation(
+            instance.DBInstanceIdentifier ?? identifier, DatabaseKind.Instance, instance.DBInstanceStatus ?? "unknown", instance.Engine ?? "",
+            string.IsNullOrEmpty(instance.DBClusterIdentifier) ? null : instance.DBClusterIdentifier);
     }
 
     public async Task<SnapshotObservation?> FindSnapshotAsync(DatabaseTarget database, string snapshotIdentifier, CancellationToken cancellationToken)
@@ -76,6 +78,11 @@ public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
             // A concurrent or timed-out earlier attempt of this same step created it.
             return await FindSnapshotAsync(database, snapshotIdentifier, cancellationToken).ConfigureAwait(false)
                 ?? throw new SnapshotFailedException($"RDS says snapshot {snapshotIdentifier} exists but does not describe it: {exception.Message}", exception);
+        }
+        catch (AwsServiceException exception) when (BusyErrorCodes.Contains(exception.ErrorCode))
+        {
+            throw new DatabaseBusyException(
+                $"RDS cannot snapshot {database.Identifier} right now ({exception.ErrorCode}: {exception.ErrorMessage}); the step is retried until it is available again. Nothing was changed.", exception);
         }
         catch (AwsServiceException exception)
         {

@@ -96,6 +96,9 @@ public sealed class EcsServiceAdapter(IAmazonECS ecs) : IEcsServicePort
     public async Task UntagServiceAsync(string serviceArn, IReadOnlyList<string> tagKeys, CancellationToken cancellationToken) =>
         await ecs.UntagResourceAsync(new UntagResourceRequest { ResourceArn = serviceArn, TagKeys = [.. tagKeys] }, cancellationToken).ConfigureAwait(false);
 
+    private static AwsVpcPlacement? Placement(AwsVpcConfiguration? vpc) =>
+        vpc is null ? null : new AwsVpcPlacement(vpc.Subnets ?? [], vpc.SecurityGroups ?? [], string.Equals(vpc.AssignPublicIp, Enabled, StringComparison.Ordinal));
+
     private static EcsServiceState ToState(Service service)
     {
         var vpc = service.NetworkConfiguration?.AwsvpcConfiguration;
@@ -109,8 +112,9 @@ public sealed class EcsServiceAdapter(IAmazonECS ecs) : IEcsServicePort
             service.PendingCount ?? 0,
             service.TaskDefinition,
             [.. (service.Deployments ?? []).Select(item => new DeploymentState(
-                item.Status ?? "UNKNOWN", item.RolloutState, item.DesiredCount ?? 0, item.RunningCount ?? 0, item.RolloutStateReason))],
-            vpc is null ? null : new AwsVpcPlacement(vpc.Subnets ?? [], vpc.SecurityGroups ?? [], string.Equals(vpc.AssignPublicIp, Enabled, StringComparison.Ordinal)),
+                item.Status ?? "UNKNOWN", item.RolloutState, item.DesiredCount ?? 0, item.RunningCount ?? 0, item.RolloutStateReason,
+                item.TaskDefinition, Placement(item.NetworkConfiguration?.AwsvpcConfiguration)))],
+            Placement(vpc),
             deployment?.MaximumPercent is { } maximum && deployment.MinimumHealthyPercent is { } minimum ? new DeploymentLimits(maximum, minimum) : null,
             (service.Tags ?? []).Where(tag => tag.Key is not null).GroupBy(tag => tag.Key!).ToDictionary(group => group.Key, group => group.Last().Value ?? string.Empty));
     }

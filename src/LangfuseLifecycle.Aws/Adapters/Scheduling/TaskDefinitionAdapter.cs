@@ -9,6 +9,39 @@ namespace LangfuseLifecycle.Aws.Adapters.Scheduling;
 /// registrable field (roles, volumes, cpu/memory, runtime platform, tags), so only the environment differs.</summary>
 public sealed class TaskDefinitionAdapter(IAmazonECS ecs) : ITaskDefinitionPort
 {
+    /// <summary>
+    /// The variables are Langfuse's (LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS): only the Langfuse container gets them, not a log
+    /// router, an agent or another sidecar. It is the container whose image repository is langfuse-worker or langfuse
+    /// (Docker Hub, ECR or a pull-through cache path alike); a task of one container needs no name match.
+    /// </summary>
+    internal static IReadOnlyList<ContainerDefinition> LangfuseContainers(IReadOnlyList<ContainerDefinition> containers, string taskDefinitionArn)
+    {
+        var langfuse = containers.Where(container => IsLangfuseImage(container.Image)).ToList();
+        if (langfuse.Count > 0)
+        {
+            return langfuse;
+        }
+
+        return containers.Count == 1
+            ? containers
+            : throw new InvalidOperationException(
+                $"Task definition '{taskDefinitionArn}' has {containers.Count} containers and none runs a langfuse-worker image "
+                + $"({string.Join(", ", containers.Select(container => $"{container.Name}={container.Image}"))}), so the Langfuse container is unknown. "
+                + "Fix: run the worker from an image whose repository is named langfuse-worker.");
+    }
+
+    private static bool IsLangfuseImage(string? image)
+    {
+        if (string.IsNullOrEmpty(image))
+        {
+            return false;
+        }
+
+        var withoutDigest = image.Split('@')[0];
+        var repository = withoutDigest[(withoutDigest.LastIndexOf('/') + 1)..].Split(':')[0];
+        return repository is "langfuse-worker" or "langfuse";
+    }
+
     public async Task<string> RegisterWithEnvironmentAsync(string taskDefinitionArn, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var described = await ecs.DescribeTaskDefinitionAsync(
@@ -17,7 +50,7 @@ public sealed class TaskDefinitionAdapter(IAmazonECS ecs) : ITaskDefinitionPort
         var containers = definition.ContainerDefinitions ?? [];
 
         var changed = false;
-        foreach (var container in containers)
+        foreach (var container in LangfuseContainers(containers, taskDefinitionArn))
         {
             container.Environment ??= [];
             foreach (var (name, value) in environment)
