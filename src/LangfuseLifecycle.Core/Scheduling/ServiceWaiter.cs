@@ -19,7 +19,7 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
         using var stage = StageToken(budget, cancellationToken);
         try
         {
-            return await PollServicesAsync(cluster, services, isDone, started, stage.Token).ConfigureAwait(false);
+            return await PollServicesAsync(cluster, services, isDone, requested, started, stage.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -48,7 +48,8 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
     }
 
     private async Task<TimeSpan> PollServicesAsync(
-        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, long started, CancellationToken stageToken)
+        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, Func<EcsServiceState, RequestedDeployment?>? requested,
+        long started, CancellationToken stageToken)
     {
         while (true)
         {
