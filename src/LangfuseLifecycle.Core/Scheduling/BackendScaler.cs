@@ -75,7 +75,8 @@ public sealed class BackendScaler(
         {
             Action = action,
             Outcome = outcome,
-            Reason = reason,
+            // Always present: the notification text has a line for it.
+            Reason = reason ?? "(none given)",
             StartedAt = startedAt,
             FinishedAt = time.GetUtcNow(),
             Error = ErrorSummary.From(exception),

@@ -55,10 +55,13 @@ public sealed record ScalerSummary
 }
 
 /// <summary>An error as the scaler announces it: <paramref name="Type"/> is the exception class name (the Lambda error type),
-/// <paramref name="Fix"/> the part of the message after "Fix:" when the message carries one. Message and fix are
+/// <paramref name="Fix"/> the part of the message after "Fix:" (or <see cref="NoFixGiven"/>). Message and fix are
 /// <see cref="NotificationText"/>-safe.</summary>
-public sealed record ErrorSummary(string Type, string Message, string? Fix)
+public sealed record ErrorSummary(string Type, string Message, string Fix)
 {
+    /// <summary>The fix of an error whose message names none (notifications always have a fix line).</summary>
+    public const string NoFixGiven = "none given: read the scaler's log for this request, then run the action again";
+
     private const string FixMarker = "Fix: ";
 
     public static ErrorSummary From(Exception exception)
@@ -67,7 +70,7 @@ public sealed record ErrorSummary(string Type, string Message, string? Fix)
         var message = NotificationText.MakeSafe(exception.Message);
         var at = message.LastIndexOf(FixMarker, StringComparison.Ordinal);
         return at < 0
-            ? new ErrorSummary(exception.GetType().Name, message, null)
+            ? new ErrorSummary(exception.GetType().Name, message, NoFixGiven)
             : new ErrorSummary(exception.GetType().Name, message[..at].TrimEnd(' ', '.') + ".", message[(at + FixMarker.Length)..].Trim());
     }
 }

@@ -22,7 +22,7 @@ public sealed class ErrorSummaryTests
     }
 
     [Fact]
-    public void From_WhenMessageHasNoFix_ShouldKeepTheWholeMessageWithoutFix()
+    public void From_WhenMessageHasNoFix_ShouldKeepTheWholeMessageAndPointAtTheLog()
     {
         // Act
         var error = ErrorSummary.From(new BackendWakeTimeoutException("clickhouse-health", "GET http://clickhouse:8123/ping answered 503", TimeSpan.FromSeconds(600)));
@@ -30,6 +30,6 @@ public sealed class ErrorSummaryTests
         // Assert
         Assert.Equal("BackendWakeTimeoutException", error.Type);
         Assert.Equal("Wake timed out at stage 'clickhouse-health' after 600 s: GET http://clickhouse:8123/ping answered 503", error.Message);
-        Assert.Null(error.Fix);
+        Assert.Equal(ErrorSummary.NoFixGiven, error.Fix);
     }
 }
