@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -20,7 +18,7 @@ internal static partial class InputTransformerRenderer
         var values = paths.ToDictionary(pair => pair.Key, pair => Read(eventJson, pair.Value!.GetValue<string>()));
         var filled = Placeholder().Replace(template, match =>
             values.TryGetValue(match.Groups[1].Value, out var value) ? value : throw new InvalidOperationException($"placeholder <{match.Groups[1].Value}> is not in InputPathsMap"));
-        var lines = filled.Split('\n').Select(line => JsonSerializer.Deserialize<string>(line) ?? throw new InvalidOperationException($"line is not a JSON string: {line}"));
+        var lines = filled.Split('\n').Select(line => JsonNode.Parse(line) is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new InvalidOperationException($"line is not a JSON string: {line}"));
         return string.Join('\n', lines);
     }
 
