@@ -20,23 +20,75 @@ public sealed class BackendScaler(
 {
     public async Task<ScalerSummary> HandleAsync(ScalerRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        var command = ScalerRequestValidator.Validate(request, settings, now);
-        if (command.ForHours is not null && schedules is null)
+        ScalerCommand command;
+        try
         {
-            throw new InvalidScalerConfigurationException(
-                "SCALER_FUNCTION_ARN / SCHEDULER_ROLE_ARN", "are not set, so wake-for-hours cannot schedule its sleep", "deploy with the template (it sets both) or wake without forHours");
+            command = ScalerRequestValidator.Validate(request, settings, now);
+            if (command.ForHours is not null && schedules is null)
+            {
+                throw new InvalidScalerConfigurationException(
+                    "SCALER_FUNCTION_ARN / SCHEDULER_ROLE_ARN", "are not set, so wake-for-hours cannot schedule its sleep", "deploy with the template (it sets both) or wake without forHours");
+            }
+        }
+        catch (Exception exception) when (exception is InvalidScalerRequestException or InvalidScalerConfigurationException)
+        {
+            await AnnounceErrorAsync(Clip(request.Action ?? "(none)", 40)!, ScalerOutcome.Refused, request.DryRun ?? false, Clip(request.Reason, ScalerRequestValidator.MaxReasonLength), now, exception, cancellationToken)
+                .ConfigureAwait(false);
+            throw;
         }
 
-        var summary = command.Action switch
+        ScalerSummary summary;
+        try
         {
-            ScalerAction.Sleep => await SleepAsync(command, cancellationToken).ConfigureAwait(false),
-            ScalerAction.Wake => await WakeAsync(command, now, cancellationToken).ConfigureAwait(false),
-            ScalerAction.KeepAwake => await KeepAwakeAsync(command, cancellationToken).ConfigureAwait(false),
-            _ => await new BackendStatus(topology, settings, ecs, scalableTargets, fileSystems, subnets, time, schedules).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
-        };
+            summary = command.Action switch
+            {
+                ScalerAction.Sleep => await SleepAsync(command, cancellationToken).ConfigureAwait(false),
+                ScalerAction.Wake => await WakeAsync(command, now, cancellationToken).ConfigureAwait(false),
+                ScalerAction.KeepAwake => await KeepAwakeAsync(command, cancellationToken).ConfigureAwait(false),
+                _ => await new BackendStatus(topology, settings, ecs, scalableTargets, fileSystems, subnets, time, schedules).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await AnnounceErrorAsync(command.ActionName, ScalerOutcome.Failed, command.DryRun, command.Reason, now, exception, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         return await PublishAsync(summary, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A refused request is announced with what it sent, cut to sizes an event and a notification carry.
+    private static string? Clip(string? text, int length) => text is null ? null : NotificationText.MakeSafe(text.Length > length ? text[..length] : text);
+
+    /// <summary>The error still fails the invocation (Lambda's error metric, async retry, destination); the event is what a person reads.</summary>
+    private async Task AnnounceErrorAsync(
+        string action, string outcome, bool dryRun, string? reason, DateTimeOffset startedAt, Exception exception, CancellationToken cancellationToken)
+    {
+        if (events is null || dryRun)
+        {
+            return;
+        }
+
+        var summary = new ScalerSummary
+        {
+            Action = action,
+            Outcome = outcome,
+            // Always present: the notification text has a line for it.
+            Reason = reason ?? "(none given)",
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            Error = ErrorSummary.From(exception),
+        };
+        try
+        {
+            await events.PublishAsync(summary, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception publishFailure) when (publishFailure is not OperationCanceledException)
+        {
+            // The original error is what the caller must see; a lost announcement must not replace it.
+        }
     }
 
     private Task<ScalerSummary> SleepAsync(ScalerCommand command, CancellationToken cancellationToken) =>

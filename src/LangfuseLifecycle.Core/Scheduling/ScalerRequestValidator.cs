@@ -99,6 +99,12 @@ public static class ScalerRequestValidator
             throw new InvalidScalerRequestException("reason", $"is {reason.Length} characters long", $"keep it to at most {MaxReasonLength} characters");
         }
 
+        // Notifications place the reason in their text as it is (EventBridge input transformers do not escape values).
+        if (!NotificationText.IsSafe(reason))
+        {
+            throw new InvalidScalerRequestException("reason", "contains a double quote, a backslash or a control character", "write it without them, e.g. with single quotes");
+        }
+
         return reason;
     }
 

@@ -8,6 +8,12 @@ public static class ScalerOutcome
     public const string Skipped = "skipped";
     public const string Planned = "planned";
     public const string Reported = "reported";
+
+    /// <summary>The action started and threw: the backend may be half-changed (the error says where it stopped).</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The request or the function's settings were invalid: nothing was changed.</summary>
+    public const string Refused = "refused";
 }
 
 public static class ServiceRole
@@ -43,6 +49,30 @@ public sealed record ScalerSummary
     public OverrideSummary? Overrides { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Failed and refused actions only: what went wrong and how to fix it.</summary>
+    public ErrorSummary? Error { get; init; }
+}
+
+/// <summary>An error as the scaler announces it: <paramref name="Type"/> is the exception class name (the Lambda error type),
+/// <paramref name="Fix"/> the part of the message after "Fix:" (or <see cref="NoFixGiven"/>). Message and fix are
+/// <see cref="NotificationText"/>-safe.</summary>
+public sealed record ErrorSummary(string Type, string Message, string Fix)
+{
+    /// <summary>The fix of an error whose message names none (notifications always have a fix line).</summary>
+    public const string NoFixGiven = "none given: read the scaler's log for this request, then run the action again";
+
+    private const string FixMarker = "Fix: ";
+
+    public static ErrorSummary From(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = NotificationText.MakeSafe(exception.Message);
+        var at = message.LastIndexOf(FixMarker, StringComparison.Ordinal);
+        return at < 0
+            ? new ErrorSummary(exception.GetType().Name, message, NoFixGiven)
+            : new ErrorSummary(exception.GetType().Name, message[..at].TrimEnd(' ', '.') + ".", message[(at + FixMarker.Length)..].Trim());
+    }
 }
 
 public sealed record ServiceSummary
@@ -87,6 +117,9 @@ public sealed record ServiceSummary
     public string? TaskDefinitionAfter { get; init; }
 
     public double SecondsWaited { get; init; }
+
+    /// <summary>Wake only: when the sleep that this wake ends recorded the service's count (its restore record's time).</summary>
+    public DateTimeOffset? AsleepSince { get; init; }
 
     /// <summary>Status only: one deployment and running == desired.</summary>
     public bool? Steady { get; init; }

@@ -265,6 +265,7 @@ public sealed class WakeBackend(
         PendingCount = plan.Service.PendingCount,
         RestoreCountRecorded = plan.Record?.DesiredCount,
         RecordedCapacity = plan.Record?.Capacity,
+        AsleepSince = plan.Record is { } record && record.RecordedAt != DateTimeOffset.MinValue && plan.Service.DesiredCount == 0 ? record.RecordedAt : null,
         RestoreCountUsed = plan.DesiredAfter,
         RestoreSource = plan.RestoreSource,
         CapacityBefore = plan.CapacityBefore,

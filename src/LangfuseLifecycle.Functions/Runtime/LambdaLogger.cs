@@ -16,7 +16,8 @@ public enum LogLevel
     Fatal,
 }
 
-/// <summary>An extra field on a log line. Values are written by type (string, number, bool, time, enum, string list; a TimeSpan as milliseconds); anything else as its <c>ToString()</c>.</summary>
+/// <summary>An extra field on a log line. Values are written by type (string, number, bool, time, enum, string list; a TimeSpan as
+/// milliseconds; an <see cref="EmbeddedMetricDirective"/> as the EMF <c>_aws</c> object); anything else as its <c>ToString()</c>.</summary>
 public readonly record struct LogField(string Name, object? Value);
 
 /// <summary>
@@ -131,8 +132,9 @@ public sealed class LambdaLogger
                     writer.Reset(buffer);
                 }
 
+                var now = timeProvider.GetUtcNow();
                 writer.WriteStartObject();
-                writer.WriteString("timestamp", timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteString("timestamp", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
                 writer.WriteString("level", LevelName(level));
                 writer.WriteString("message", message);
                 writer.WriteString("service", ServiceName);
@@ -166,7 +168,14 @@ public sealed class LambdaLogger
                 {
                     var name = ReservedNames.Contains(field.Name) ? "field_" + field.Name : field.Name;
                     writer.WritePropertyName(name);
-                    WriteValue(writer, field.Value);
+                    if (field.Value is EmbeddedMetricDirective directive)
+                    {
+                        WriteMetricDirective(writer, directive, now);
+                    }
+                    else
+                    {
+                        WriteValue(writer, field.Value);
+                    }
                 }
 
                 writer.WriteEndObject();
@@ -189,6 +198,42 @@ public sealed class LambdaLogger
                 {
                 }
             }
+        }
+
+        /// <summary>The EMF metadata object: Timestamp in epoch milliseconds (the line's own time), one MetricDirective.</summary>
+        private static void WriteMetricDirective(Utf8JsonWriter writer, EmbeddedMetricDirective directive, DateTimeOffset now)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("Timestamp", now.ToUnixTimeMilliseconds());
+            writer.WriteStartArray("CloudWatchMetrics");
+            writer.WriteStartObject();
+            writer.WriteString("Namespace", directive.Namespace);
+            writer.WriteStartArray("Dimensions");
+            foreach (var set in directive.DimensionSets)
+            {
+                writer.WriteStartArray();
+                foreach (var dimension in set)
+                {
+                    writer.WriteStringValue(dimension);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("Metrics");
+            foreach (var metric in directive.Metrics)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Name", metric.Name);
+                writer.WriteString("Unit", metric.Unit switch { MetricUnit.Count => "Count", MetricUnit.Seconds => "Seconds", _ => "None" });
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
         private static string LevelName(LogLevel level) => level switch

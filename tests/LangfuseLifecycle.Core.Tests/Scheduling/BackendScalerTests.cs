@@ -172,7 +172,7 @@ public sealed class BackendScalerTests
     }
 
     [Fact]
-    public async Task HandleAsync_WhenWakeForHoursWithoutSchedulePort_ShouldRefuseBeforeAnyCall()
+    public async Task HandleAsync_WhenWakeForHoursWithoutSchedulePort_ShouldRefuseBeforeAnyBackendCall()
     {
         // Arrange
         var (backend, time) = await AsleepAsync();
@@ -181,23 +181,92 @@ public sealed class BackendScalerTests
         // Act
         var exception = await Assert.ThrowsAsync<InvalidScalerConfigurationException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: 2), CancellationToken.None));
 
-        // Assert
+        // Assert: only the refusal is announced.
         Assert.Contains("SCALER_FUNCTION_ARN", exception.Message);
-        Assert.Empty(backend.Calls);
+        Assert.Equal(["PutEvents wake"], backend.Calls);
+        Assert.Equal(ScalerOutcome.Refused, Assert.Single(backend.PublishedEvents).Outcome);
     }
 
     [Fact]
-    public async Task HandleAsync_WhenRequestInvalid_ShouldThrowBeforeAnyCall()
+    public async Task HandleAsync_WhenRequestInvalid_ShouldAnnounceTheRefusalWithFieldAndFixAndCallNothingElse()
     {
         // Arrange
         var (backend, time) = await AsleepAsync();
         var scaler = SchedulingFactory.Scaler(backend, time);
 
         // Act
-        await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: -3), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: -3, Reason: "demo"), CancellationToken.None));
+
+        // Assert
+        Assert.Equal(["PutEvents wake"], backend.Calls);
+        var refused = Assert.Single(backend.PublishedEvents);
+        Assert.Equal(ScalerOutcome.Refused, refused.Outcome);
+        Assert.Equal("demo", refused.Reason);
+        Assert.Equal(nameof(InvalidScalerRequestException), refused.Error!.Type);
+        Assert.Equal("Invalid scaler request: 'forHours' is -3.", refused.Error.Message);
+        Assert.StartsWith("give a number of hours greater than 0", refused.Error.Fix);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeFails_ShouldAnnounceTheFailureAndRethrowTheOriginalError()
+    {
+        // Arrange: no subnet in the file system's zone, so the wake refuses to start ClickHouse.
+        var backend = FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetC);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo) { AdvanceToEachTimer = true };
+        await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<ClickHouseAvailabilityZoneMismatchException>(() => scaler.HandleAsync(new ScalerRequest("wake", Reason: "schedule"), CancellationToken.None));
+
+        // Assert
+        var failed = Assert.Single(backend.PublishedEvents);
+        Assert.Equal("wake", failed.Action);
+        Assert.Equal(ScalerOutcome.Failed, failed.Outcome);
+        Assert.Equal("schedule", failed.Reason);
+        Assert.Equal(nameof(ClickHouseAvailabilityZoneMismatchException), failed.Error!.Type);
+        Assert.Contains(FakeBackend.SubnetC, exception.Message);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenFailureCannotBeAnnounced_ShouldStillThrowTheActionsError()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        backend.PublishFailure = new InvalidOperationException("bus gone");
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act / Assert
+        await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("nap"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenDryRunRefused_ShouldAnnounceNothing()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", DryRun: true, ForHours: -1), CancellationToken.None));
 
         // Assert
         Assert.Empty(backend.Calls);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeEndsASleep_ShouldReportSinceWhenEachServiceSlept()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync(SchedulingFactory.MondayMorningTokyo.AddHours(-12));
+        time.Advance(TimeSpan.FromHours(12));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake"), CancellationToken.None);
+
+        // Assert
+        Assert.All(summary.Services, service => Assert.Equal(SchedulingFactory.MondayMorningTokyo.AddHours(-12), service.AsleepSince));
     }
 
     [Fact]

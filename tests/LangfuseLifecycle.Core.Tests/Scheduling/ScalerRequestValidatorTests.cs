@@ -167,4 +167,28 @@ public sealed class ScalerRequestValidatorTests
         // Assert
         Assert.Equal(new ScalerCommand(ScalerAction.Sleep, false, null, null, null, false), command);
     }
+
+    [Theory]
+    [InlineData("said \"now\"")]
+    [InlineData("back\\slash")]
+    [InlineData("two\nlines")]
+    public void Validate_WhenReasonWouldBreakNotificationText_ShouldNameReasonAndTheFix(string reason)
+    {
+        // Act
+        var exception = Invalid(new ScalerRequest("wake", Reason: reason));
+
+        // Assert
+        Assert.Equal("reason", exception.Field);
+        Assert.Contains("single quotes", exception.Message);
+    }
+
+    [Fact]
+    public void Validate_WhenReasonUsesSingleQuotesAndUnicode_ShouldAcceptIt()
+    {
+        // Act
+        var command = ScalerRequestValidator.Validate(new ScalerRequest("wake", Reason: "demo for 'sales' – 営業"), SchedulingFactory.Settings(), Now);
+
+        // Assert
+        Assert.Equal("demo for 'sales' – 営業", command.Reason);
+    }
 }

@@ -175,4 +175,42 @@ public sealed class LambdaLoggerTests
         // Assert
         Assert.Equal(expected, level);
     }
+
+    [Fact]
+    public void Info_WhenAMetricDirectiveIsGiven_ShouldWriteTheEmfMetadataWithTheLinesTimeInMilliseconds()
+    {
+        // Arrange
+        var (logger, output) = CreateLogger();
+        var directive = new EmbeddedMetricDirective("LangfuseLifecycle", [["function", "action"]], [new("ActionDurationSeconds", MetricUnit.Seconds), new("ActionFailed", MetricUnit.Count)]);
+
+        // Act
+        logger.Info("Scaler action failed.", "wake", new LogField("function", "langfuse-scaler"), new LogField("ActionDurationSeconds", 12.5), new LogField("ActionFailed", 1), directive.ToField());
+
+        // Assert
+        var line = Assert.Single(Lines(output));
+        Assert.Empty(EmbeddedMetricFormat.Violations(line));
+        var metadata = line.GetProperty("_aws");
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), metadata.GetProperty("Timestamp").GetInt64());
+        var metricDirective = Assert.Single(metadata.GetProperty("CloudWatchMetrics").EnumerateArray());
+        Assert.Equal("""[["function","action"]]""", metricDirective.GetProperty("Dimensions").GetRawText());
+        Assert.Equal("""[{"Name":"ActionDurationSeconds","Unit":"Seconds"},{"Name":"ActionFailed","Unit":"Count"}]""", metricDirective.GetProperty("Metrics").GetRawText());
+    }
+
+    [Fact]
+    public void Violations_WhenAMetricIsNotATopLevelNumberOrADimensionNotAString_ShouldNameBoth()
+    {
+        // Arrange: what the EMF validator must refuse, so the test above proves something.
+        var line = JsonDocument.Parse("""
+            {"_aws":{"Timestamp":1764900000000,"CloudWatchMetrics":[{"Namespace":"N","Dimensions":[["role"]],"Metrics":[{"Name":"Awake","Unit":"Bool"}]}]},
+             "role":1,"Awake":"yes"}
+            """).RootElement;
+
+        // Act
+        var violations = EmbeddedMetricFormat.Violations(line);
+
+        // Assert
+        Assert.Contains("dimension role is not a top-level string member", violations);
+        Assert.Contains("metric Awake is not a top-level number", violations);
+        Assert.Contains(violations, violation => violation.Contains("invalid unit", StringComparison.Ordinal));
+    }
 }

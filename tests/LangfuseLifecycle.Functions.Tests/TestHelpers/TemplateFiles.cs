@@ -38,6 +38,8 @@ internal static class TemplateFiles
 
     public static string BackendTemplate => Path.Combine(RepositoryRoot, "templates", "backend.yaml");
 
+    public static string ObservabilityTemplate => Path.Combine(RepositoryRoot, "templates", "observability.yaml");
+
     public static JsonObject Render(string path)
     {
         var (exitCode, output, error) = Run("python3", ["-c", RenderScript, path]);

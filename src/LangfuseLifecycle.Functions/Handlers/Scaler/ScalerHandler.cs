@@ -78,9 +78,25 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
             new LogField("force", input.Force ?? false),
             new LogField("reason", input.Reason));
 
-        var summary = await CreateScaler(context.InvokedFunctionArn, context.Deadline)
-            .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force, input.EndsKeepAwake), cancellationToken)
-            .ConfigureAwait(false);
+        var functionName = ScalerMetrics.FunctionName(context.InvokedFunctionArn);
+        var startedAt = time.GetTimestamp();
+        ScalerSummary summary;
+        try
+        {
+            summary = await CreateScaler(context.InvokedFunctionArn, context.Deadline)
+                .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force, input.EndsKeepAwake), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && input.DryRun is not true)
+        {
+            // The metrics of a failed or refused action; the error itself is logged and returned by the bootstrap.
+            var outcome = exception is InvalidScalerRequestException or InvalidScalerConfigurationException ? ScalerOutcome.Refused : ScalerOutcome.Failed;
+            context.Logger.Info(
+                $"Scaler action {outcome}: {exception.GetType().Name}",
+                ScalerMetrics.ActionDimensionValue(input.Action),
+                ScalerMetrics.ForAction(functionName, outcome, time.GetElapsedTime(startedAt).TotalSeconds, 0, 0));
+            throw;
+        }
 
         if (summary.SkipReason is not null)
         {
@@ -89,9 +105,8 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
 
         foreach (var service in summary.Services)
         {
-            context.Logger.Info(
-                $"{service.Service}: desired {service.DesiredBefore} -> {service.DesiredAfter}",
-                action,
+            LogField[] fields =
+            [
                 new LogField("outcome", summary.Outcome),
                 new LogField("ecs_service", service.Service),
                 new LogField("role", service.Role),
@@ -100,12 +115,26 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
                 new LogField("restore_count_recorded", service.RestoreCountRecorded),
                 new LogField("restore_count_used", service.RestoreCountUsed),
                 new LogField("subnets_changed", service.SubnetsChanged),
-                new LogField("seconds_waited", service.SecondsWaited));
+                new LogField("seconds_waited", service.SecondsWaited),
+            ];
+            context.Logger.Info(
+                $"{service.Service}: desired {service.DesiredBefore} -> {service.DesiredAfter}",
+                action,
+                summary.DryRun ? fields : [.. fields, .. ScalerMetrics.ForService(functionName, summary, service)]);
         }
 
         foreach (var warning in summary.Warnings)
         {
             context.Logger.Warn(warning, action);
+        }
+
+        if (!summary.DryRun)
+        {
+            var changed = summary.Services.Count(service => service.DesiredBefore != service.DesiredAfter);
+            context.Logger.Info(
+                $"Scaler action {summary.Outcome}.",
+                summary.Action,
+                ScalerMetrics.ForAction(functionName, summary.Outcome, time.GetElapsedTime(startedAt).TotalSeconds, summary.SecondsWaited, changed));
         }
 
         return summary;

@@ -205,7 +205,7 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
     [InlineData("""{"action":"wake","forHours":-1}""", "forHours")]
     [InlineData("""{"action":"wake","forHours":1000}""", "forHours")]
     [InlineData("""{"action":"keep-awake","until":"next friday"}""", "until")]
-    public async Task Invoke_WhenRequestInvalid_ShouldNameTheFieldAndCallNoAws(string eventJson, string field)
+    public async Task Invoke_WhenRequestInvalid_ShouldNameTheFieldAndOnlyAnnounceTheRefusal(string eventJson, string field)
     {
         // Arrange
         await using var bed = await ScalerTestBed.CreateAsync(moto);
@@ -216,7 +216,7 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
 
         // Assert
         Assert.Equal(field, exception.Field);
-        Assert.Empty(bed.Proxy.Calls);
+        Assert.Equal(["events:PutEvents"], bed.Proxy.Calls.Select(call => call.Request.Key));
     }
 
     [Theory]
