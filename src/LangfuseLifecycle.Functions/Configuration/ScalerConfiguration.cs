@@ -13,7 +13,8 @@ public sealed record ScalerConfiguration(
     string? EventBusName,
     string ScheduleGroup,
     string? FunctionArn,
-    string? SchedulerRoleArn)
+    string? SchedulerRoleArn,
+    string? LeaseTableName = null)
 {
     public const string Cluster = "LANGFUSE_CLUSTER";
     public const string ClickHouseService = "CLICKHOUSE_SERVICE";
@@ -32,6 +33,9 @@ public sealed record ScalerConfiguration(
     public const string ScheduleGroupName = "SCHEDULE_GROUP";
     public const string ScalerFunctionArn = "SCALER_FUNCTION_ARN";
     public const string SchedulerRole = "SCHEDULER_ROLE_ARN";
+
+    /// <summary>The DynamoDB table holding the backend lease (one action at a time); unset only outside the stack, e.g. in local tests.</summary>
+    public const string LeaseTable = "LEASE_TABLE_NAME";
 
     public static ScalerConfiguration FromEnvironment(IEnvironment environment)
     {
@@ -76,7 +80,7 @@ public sealed record ScalerConfiguration(
             MaxForHours = ReadInt(Read(MaxForHours), MaxForHours, 168, 1, 24 * 31),
         };
 
-        return new ScalerConfiguration(topology, settings, Read(EventBus), Read(ScheduleGroupName) ?? "default", Read(ScalerFunctionArn), Read(SchedulerRole));
+        return new ScalerConfiguration(topology, settings, Read(EventBus), Read(ScheduleGroupName) ?? "default", Read(ScalerFunctionArn), Read(SchedulerRole), Read(LeaseTable));
     }
 
     private static InvalidScalerConfigurationException Missing(string name, string expected) =>

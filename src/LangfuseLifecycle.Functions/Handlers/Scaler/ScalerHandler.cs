@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LangfuseLifecycle.Aws.Adapters.Scheduling;
+using LangfuseLifecycle.Aws.DynamoDB;
 using LangfuseLifecycle.Aws.EventBridge;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
@@ -24,6 +25,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     private readonly IHealthProbe health;
     private readonly IAmazonScheduler scheduler;
     private readonly IScalerEventPublisher? events;
+    private readonly IBackendLease? lease;
 
     public ScalerHandler(ScalerConfiguration configuration, AwsClientConfig aws, TimeProvider time, IHealthProbe? health = null)
         : base(LifecycleJsonContext.Default.ScalerEvent, LifecycleJsonContext.Default.ScalerSummary)
@@ -41,6 +43,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         events = configuration.EventBusName is { } bus
             ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, LifecycleJsonContext.Default.ScalerSummary))
             : null;
+        lease = configuration.LeaseTableName is { } table ? new DynamoDbBackendLease(new AmazonDynamoDBClient(aws), table) : null;
     }
 
     /// <summary>The registry's factory: configuration errors surface as init errors naming the variable.</summary>
@@ -61,7 +64,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
             new LogField("force", input.Force ?? false),
             new LogField("reason", input.Reason));
 
-        var summary = await CreateScaler(context.InvokedFunctionArn)
+        var summary = await CreateScaler(context)
             .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force), cancellationToken)
             .ConfigureAwait(false);
 
@@ -94,13 +97,14 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         return summary;
     }
 
-    private BackendScaler CreateScaler(string invokedFunctionArn)
+    private BackendScaler CreateScaler(InvocationContext context)
     {
-        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(invokedFunctionArn);
+        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(context.InvokedFunctionArn);
         ISleepSchedulePort? schedules = configuration.SchedulerRoleArn is { } role && !string.IsNullOrEmpty(functionArn)
             ? new SleepScheduleAdapter(scheduler, configuration.ScheduleGroup, functionArn, role)
             : null;
-        return new BackendScaler(configuration.Topology, configuration.Settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events);
+        var guard = lease is null ? null : new BackendLeaseGuard(lease, time, LeaseSettings.Default, $"request {context.RequestId}");
+        return new BackendScaler(configuration.Topology, configuration.Settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events, guard);
     }
 
     /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → without the qualifier, so the one-time sleep runs $LATEST like the schedules.</summary>
