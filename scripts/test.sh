@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# The test command: npm test tools, Release build, template lint, ASL schema check, every test project.
-# Prints a last line "N passed, N failed, N skipped" and exits non-zero on any failure or when no test ran.
-# moto_server is started by the tests themselves (LangfuseLifecycle.Testing.Moto.MotoServer) on free loopback ports.
+# The test command: npm test tools, Release build, template lint, ASL schema check, the Native AOT bootstrap (built once,
+# for the tests that run it), then the tests in two lanes:
+#   1. unit and integration (--filter "Category!=EndToEnd"): every *.Tests.csproj of LangfuseLifecycle.sln in parallel;
+#   2. end to end ([Trait("Category","EndToEnd")]: the demo, the AOT bootstrap, node/aws-local-stepfunctions runs):
+#      afterwards, one project at a time and one test collection at a time, so they never share 2 cores with lane 1.
+# Prints a last line "N passed, N failed, N skipped" over both lanes and exits non-zero on any failure or when no test ran.
+# moto_server is started by the tests themselves (LangfuseLifecycle.Emulation.Moto.MotoServer) on free loopback ports.
+# LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE (default 1) multiplies every test budget (TestTimeouts) and the hang timeout.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,53 +69,93 @@ else
   echo "asl-validator: no statemachines/*.asl.json yet"
 fi
 
-step "dotnet test (every test project of LangfuseLifecycle.sln, in parallel)"
 results_dir="$repo_root/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$results_dir"
+
+step "Native AOT bootstrap (make build-ScalerFunction, once, for the tests that run it)"
+# The tests' SamBuiltBootstrapFixture uses this build when the variable names it, and builds itself otherwise.
+aot_dir="$results_dir/aot/ScalerFunction"
+mkdir -p "$aot_dir"
+aot_exit=0
+ARTIFACTS_DIR="$aot_dir" BUILD_ROOT="$repo_root/artifacts/functions-tests/x86_64" \
+  make -C src/LangfuseLifecycle.Functions build-ScalerFunction >"$results_dir/aot/make-build-ScalerFunction.log" 2>&1 || aot_exit=$?
+if ((aot_exit == 0)); then
+  export LANGFUSE_LIFECYCLE_PREBUILT_SCALER_ARTIFACTS="$aot_dir"
+  tail -n 3 "$results_dir/aot/make-build-ScalerFunction.log"
+else
+  # No export: the fixture builds again and its tests fail with make's output.
+  cat "$results_dir/aot/make-build-ScalerFunction.log" >&2
+  echo "make build-ScalerFunction failed with exit code $aot_exit" >&2
+fi
+
 mapfile -t test_projects < <(dotnet sln LangfuseLifecycle.sln list | tr -d '\r' | grep -E '\.Tests\.csproj$' | tr '\\' '/' | sort)
 if ((${#test_projects[@]} == 0)); then
   echo "no *.Tests.csproj in LangfuseLifecycle.sln" >&2
   exit 1
 fi
-# One dotnet test per project, each with its own trx file: VSTest names a solution run's trx files by the second,
-# so two projects finishing together could overwrite each other's results.
+
+scale="${LANGFUSE_LIFECYCLE_TEST_TIMEOUT_SCALE:-1}"
+hang_minutes="$(python3 -c 'import math,sys; print(math.ceil(20 * float(sys.argv[1])))' "$scale")"
+test_exit=0
+
+# One dotnet test per project and lane, each with its own trx file: VSTest names a solution run's trx files by the
+# second, so two projects finishing together could overwrite each other's results.
+run_tests() { # project lane filter [extra args after --]
+  local project="$1" lane="$2" filter="$3"
+  shift 3
+  local name
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build -nologo --filter "$filter" \
+    --results-directory "$results_dir" \
+    --logger "trx;LogFileName=$name.$lane.trx" --logger "console;verbosity=normal" \
+    --blame-hang-timeout "${hang_minutes}m" --blame-hang-dump-type none \
+    "$@" >"$results_dir/$name.$lane.log" 2>&1
+}
+
+report() { # project lane exit
+  local name
+  name="$(basename "$1" .csproj)"
+  printf '\n--- %s, %s lane (exit %s) ---\n' "$name" "$2" "$3"
+  cat "$results_dir/$name.$2.log"
+  if (($3 != 0)); then test_exit=$3; fi
+}
+
+step "dotnet test, lane 1: unit and integration (Category!=EndToEnd), every test project in parallel"
+lane_started=$SECONDS
 pids=()
 for project in "${test_projects[@]}"; do
-  name="$(basename "$project" .csproj)"
-  dotnet test "$project" -c Release --no-build -nologo \
-    --results-directory "$results_dir" \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --blame-hang-timeout 15m --blame-hang-dump-type none \
-    >"$results_dir/$name.log" 2>&1 &
+  run_tests "$project" unit "Category!=EndToEnd" &
   pids+=("$!")
 done
-test_exit=0
 for index in "${!test_projects[@]}"; do
-  name="$(basename "${test_projects[$index]}" .csproj)"
   project_exit=0
   wait "${pids[$index]}" || project_exit=$?
-  printf '\n--- %s (exit %s) ---\n' "$name" "$project_exit"
-  cat "$results_dir/$name.log"
-  if ((project_exit != 0)); then test_exit=$project_exit; fi
+  report "${test_projects[$index]}" unit "$project_exit"
 done
+echo "lane 1 took $((SECONDS - lane_started)) s"
 
-summary="$(python3 - "$results_dir" "${test_projects[@]}" <<'PY'
-import os, sys, xml.etree.ElementTree as ET
+step "dotnet test, lane 2: end to end (Category=EndToEnd), one project and one collection at a time"
+lane_started=$SECONDS
+for project in "${test_projects[@]}"; do
+  project_exit=0
+  run_tests "$project" e2e "Category=EndToEnd" -- xUnit.ParallelizeTestCollections=false || project_exit=$?
+  report "$project" e2e "$project_exit"
+done
+echo "lane 2 took $((SECONDS - lane_started)) s"
+
+summary="$(python3 - "$results_dir" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-results_dir, projects = sys.argv[1], sys.argv[2:]
 passed = failed = skipped = 0
-for project in projects:
-    name = os.path.basename(project)[: -len(".csproj")]
-    path = os.path.join(results_dir, name + ".trx")
-    if not os.path.exists(path):
-        # "No test is available" writes no result file: an empty project is not a failure; a crash shows in the exit code.
-        print(f"{name}: no result file", file=sys.stderr)
-        continue
+# One trx per project and lane; "No test matches the given testcase filter" writes none, which is no failure (a crash
+# shows in the exit code, and a run where nothing ran at all fails below).
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.trx"))):
     counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
     c = {k: int(v) for k, v in counters.attrib.items() if v.isdigit()} if counters is not None else {}
     passed += c.get("passed", 0)
     failed += c.get("failed", 0) + c.get("error", 0) + c.get("timeout", 0) + c.get("aborted", 0)
     skipped += c.get("notExecuted", 0)
+    print(f"{os.path.basename(path)}: {c.get('passed', 0)} passed, {c.get('failed', 0)} failed", file=sys.stderr)
 print(f"{passed} {failed} {skipped}")
 PY
 )"
@@ -119,6 +164,10 @@ read -r passed failed skipped <<<"$summary"
 status=0
 if ((test_exit != 0)); then
   echo "dotnet test exited with $test_exit" >&2
+  status=1
+fi
+if ((aot_exit != 0)); then
+  echo "make build-ScalerFunction exited with $aot_exit" >&2
   status=1
 fi
 if ((failed > 0)); then status=1; fi

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Cli.Commands;
 using LangfuseLifecycle.Cli.Commands.Backend;
@@ -27,6 +28,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var app = Build(context);
+        var started = context.Time.GetTimestamp();
         try
         {
             return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
@@ -56,7 +58,11 @@ public static class CliApplication
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            ReportError(context, args, exception, "Cancelled", null);
+            // The caller's token (Ctrl+C, or a test's budget) fired: say so, where and after how long, never a bare "A task was canceled.".
+            var message = exception is DemoCancelledException
+                ? exception.Message
+                : string.Create(CultureInfo.InvariantCulture, $"'{Name} {string.Join(' ', args)}' was cancelled by the caller (Ctrl+C or the caller's deadline) after {context.Time.GetElapsedTime(started).TotalSeconds:0} s ({exception.GetType().Name}: {exception.Message})");
+            ReportError(context, args, new OperationCanceledException(message, exception), "Cancelled", null);
             return ExitCodes.ActionFailed;
         }
         catch (Exception exception)
@@ -97,7 +103,7 @@ public static class CliApplication
                 .WithExample("cost", "--stack", "langfuse-lifecycle")
                 .WithExample("cost", "--region", "us-east-1", "--worker-size", "0.5x1", "--wake-cron", "cron(0 9 ? * MON-FRI *)", "--sleep-cron", "cron(0 19 ? * MON-FRI *)", "--timezone", "America/New_York");
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Run the lifecycle on the local emulator: starts moto_server, builds a Langfuse-like backend, sleeps and wakes it through the functions' handlers.");
+                .WithDescription("Run the lifecycle on local emulators: starts moto_server, builds a Langfuse-like backend, sleeps and wakes it through the functions' handlers, then runs the v2 → v3 migration state machine twice (a full migration, and one rolled back).");
             config.AddBranch<GlobalSettings>("migrate", migrate =>
             {
                 migrate.SetDescription("Start the v2 → v3 migration state machine and follow its phases.");
@@ -131,7 +137,8 @@ public static class CliApplication
             return;
         }
 
-        context.Error.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
+        var label = errorType == "Cancelled" ? "Cancelled:" : "Error:";
+        context.Error.MarkupLine($"[red]{label}[/] {Markup.Escape(exception.Message)}");
     }
 
     /// <summary>Shows the help of the command the user was typing (or the root's), so a bad flag comes with the usage.</summary>

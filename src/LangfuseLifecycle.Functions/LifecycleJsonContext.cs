@@ -15,7 +15,8 @@ namespace LangfuseLifecycle.Functions;
 /// The one source-generated context for user-facing JSON: handler events and results, summaries, CLI output.
 /// Add each new event/result type as one <c>[JsonSerializable(typeof(...))]</c> line.
 /// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor
-/// parameters are enforced on read so a missing or null field fails with a message naming it.
+/// parameters are enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a
+/// repeated key is refused (never "last one wins").
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -24,7 +25,9 @@ namespace LangfuseLifecycle.Functions;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false)]
+    AllowTrailingCommas = false,
+    PropertyNameCaseInsensitive = false,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
 // Migration (issue 4): events and results of the migration step functions.

@@ -6,6 +6,24 @@ namespace LangfuseLifecycle.Cli.Tests;
 public sealed class CliApplicationTests
 {
     [Fact]
+    public async Task Run_WhenTheCallerCancels_ShouldSayCancelledByTheCallerAndAfterHowLongInTextMode()
+    {
+        // Arrange
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Act
+        var run = await CliRun.RunWithTokenAsync(cancelled.Token, new Dictionary<string, string>(), null, "demo");
+
+        // Assert
+        Assert.Equal(ExitCodes.ActionFailed, run.ExitCode);
+        Assert.StartsWith("Cancelled: ", run.Error.TrimStart());
+        Assert.Contains("cancelled by the caller", run.Error);
+        Assert.Matches(@"after \d+ s", run.Error);
+        Assert.DoesNotContain("Error:", run.Error);
+    }
+
+    [Fact]
     public async Task Run_WhenCommandUnknown_ShouldExitBadUsageWithUsage()
     {
         var run = await CliRun.RunAsync("hibernate");
@@ -52,6 +70,22 @@ public sealed class CliApplicationTests
         Assert.Equal("BadUsage", run.JsonRoot.GetProperty("error").GetString());
         Assert.Contains("--month '2026-13' is not a month", run.JsonRoot.GetProperty("message").GetString());
         Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Theory]
+    [InlineData("""{"dryrun":true}""", "dryrun")]
+    [InlineData("""{"dry_run":true}""", "dry_run")]
+    [InlineData("""{"DryRun":true}""", "DryRun")]
+    [InlineData("""{"dryRun":true,"dryRun":false}""", "dryRun")]
+    [InlineData("""{"v3WebImage":"langfuse/langfuse:3.29","v3webImage":"langfuse/langfuse:3.30"}""", "v3webImage")]
+    public async Task Run_WhenMigrateInputHasAnUnknownMisspelledOrRepeatedSetting_ShouldExitBadUsageNamingItWithoutCallingAws(string input, string member)
+    {
+        var run = await CliRun.RunAsync(new Dictionary<string, string> { ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9" }, null, "migrate", "start", "--input", input);
+
+        var error = run.Error.Replace("\n", string.Empty, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == ExitCodes.BadUsage, run.ToString());
+        Assert.Contains($"'{member}'", error);
+        Assert.Contains("v3WebImage", error);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace LangfuseLifecycle.Aws.Exceptions;
 
 /// <summary>
-/// No answer from AWS after every allowed attempt: connection refused or reset, DNS failure, or the HTTP client's own timeout.
+/// No answer from AWS after every allowed attempt: connection refused or reset, DNS failure, a response cut off mid-body, or the HTTP client's own timeout.
 /// Step Functions may retry on this name; the AWS layer already retried with backoff.
 /// </summary>
 public sealed class AwsConnectionException : Exception

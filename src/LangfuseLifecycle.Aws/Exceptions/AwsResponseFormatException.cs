@@ -1,8 +1,10 @@
 namespace LangfuseLifecycle.Aws.Exceptions;
 
 /// <summary>
-/// AWS (or something between us and AWS) answered with a body this layer cannot read: an error body that is neither JSON nor XML,
-/// malformed or truncated JSON/XML, or a body cut off mid-transfer. Never retried: the same bytes would come back.
+/// AWS (or something between us and AWS) answered with a body this layer cannot read: a success body that is malformed or not
+/// in the model's format, or a 4xx error body that is neither JSON nor XML. Never retried: the same bytes would come back.
+/// A 429/5xx whose body does not parse is not this: it is retried and ends as a retryable <see cref="AwsServiceException"/>;
+/// a body cut off mid-transfer is retried and ends as <see cref="AwsConnectionException"/>.
 /// </summary>
 public sealed class AwsResponseFormatException : Exception
 {

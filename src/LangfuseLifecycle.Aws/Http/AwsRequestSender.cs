@@ -87,8 +87,9 @@ internal sealed class AwsRequestSender
             {
                 if (attempt >= maxAttempts)
                 {
-                    throw new AwsResponseFormatException(Service.ServiceId, request.Operation, truncated.StatusCode,
-                        "a body cut off before its declared length (connection closed mid-response)", null, truncated.InnerException);
+                    // A body cut off mid-transfer is a connection failure, transient like a reset, whatever its status.
+                    throw new AwsConnectionException(Service.ServiceId, request.Operation, Endpoint, attempt,
+                        new IOException($"HTTP {truncated.StatusCode} response cut off before its declared length (connection closed mid-response)", truncated.InnerException));
                 }
 
             }
@@ -169,16 +170,19 @@ internal sealed class AwsRequestSender
         var details = response.Body.Length == 0 ? default : errorReader.Read(response);
         var requestId = details.RequestId ?? response.HeaderRequestId;
         var code = details.Code ?? response.HeaderErrorCode;
+        var message = details.Message;
         if (code is null)
         {
-            if (response.Body.Length > 0)
+            // Whether a later attempt may succeed depends on the status, never on whether the body parses: a load balancer or
+            // proxy in front of the endpoint answers 502/503/504 with an HTML page, and that outage passes like any other.
+            var transient = response.StatusCode is 429 or >= 500;
+            if (response.Body.Length > 0 && !transient)
             {
                 throw new AwsResponseFormatException(Service.ServiceId, operation, response.StatusCode,
                     $"an error body that is not the {errorReader.FormatName} error format (content-type '{response.Header("content-type") ?? "none"}')",
                     response.BodyExcerpt());
             }
 
-            // An empty error body still has a status worth acting on (a 503 from a load balancer is retryable, a 404 is not found).
             code = response.StatusCode switch
             {
                 404 => "NotFound",
@@ -186,9 +190,13 @@ internal sealed class AwsRequestSender
                 >= 500 => "ServiceUnavailable",
                 _ => $"Http{response.StatusCode}",
             };
+            if (response.Body.Length > 0)
+            {
+                message = $"not an AWS {errorReader.FormatName} error (content-type '{response.Header("content-type") ?? "none"}'), likely from a proxy or load balancer; body starts: {response.BodyExcerpt(120)}";
+            }
         }
 
-        return new AwsServiceException(Service.ServiceId, operation, code, details.Message ?? "(no message)", response.StatusCode, requestId);
+        return new AwsServiceException(Service.ServiceId, operation, code, message ?? "(no message)", response.StatusCode, requestId);
     }
 
     private static bool IsConnectionFailure(Exception exception, CancellationToken cancellationToken) =>

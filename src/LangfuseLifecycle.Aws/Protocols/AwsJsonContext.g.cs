@@ -171,6 +171,8 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.ListSchedulesResponse), TypeInfoPropertyName = "SchedulerListSchedulesResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.ScheduleSummary), TypeInfoPropertyName = "SchedulerScheduleSummary")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.TargetSummary), TypeInfoPropertyName = "SchedulerTargetSummary")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.GetScheduleGroupRequest), TypeInfoPropertyName = "SchedulerGetScheduleGroupRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.GetScheduleGroupResponse), TypeInfoPropertyName = "SchedulerGetScheduleGroupResponse")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.CapacityProviderStrategyItem>), TypeInfoPropertyName = "SchedulerListCapacityProviderStrategyItem")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.PlacementConstraint>), TypeInfoPropertyName = "SchedulerListPlacementConstraint")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.PlacementStrategy>), TypeInfoPropertyName = "SchedulerListPlacementStrategy")]

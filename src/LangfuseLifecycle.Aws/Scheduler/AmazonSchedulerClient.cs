@@ -71,4 +71,12 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerListSchedulesResponse, cancellationToken);
     }
 
+    /// <summary>Scheduler <c>GetScheduleGroup</c> (GET /schedule-groups/{Name}).</summary>
+    public System.Threading.Tasks.Task<Model.GetScheduleGroupResponse> GetScheduleGroupAsync(Model.GetScheduleGroupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var httpRequest = RestJsonProtocol.Request("GetScheduleGroup", HttpMethod.Get, "/schedule-groups/{Name}", ("Name", request.Name));
+        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerGetScheduleGroupResponse, cancellationToken);
+    }
+
 }

@@ -23,4 +23,7 @@ public interface IAmazonScheduler
     /// <summary>Scheduler <c>ListSchedules</c> (GET /schedules).</summary>
     System.Threading.Tasks.Task<Model.ListSchedulesResponse> ListSchedulesAsync(Model.ListSchedulesRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Scheduler <c>GetScheduleGroup</c> (GET /schedule-groups/{Name}).</summary>
+    System.Threading.Tasks.Task<Model.GetScheduleGroupResponse> GetScheduleGroupAsync(Model.GetScheduleGroupRequest request, CancellationToken cancellationToken = default);
+
 }

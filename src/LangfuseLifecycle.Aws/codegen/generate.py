@@ -45,7 +45,7 @@ SPEC = {
     'application-autoscaling': dict(folder='ApplicationAutoScaling', client='AmazonApplicationAutoScaling', prefix='Aas',
         meta='ApplicationAutoScaling', protocol='json', ops=['DescribeScalableTargets', 'RegisterScalableTarget'], members={}),
     'scheduler': dict(folder='Scheduler', client='AmazonScheduler', prefix='Scheduler', meta='Scheduler', protocol='rest-json',
-        ops=['CreateSchedule', 'GetSchedule', 'UpdateSchedule', 'DeleteSchedule', 'ListSchedules'], members={}),
+        ops=['CreateSchedule', 'GetSchedule', 'UpdateSchedule', 'DeleteSchedule', 'ListSchedules', 'GetScheduleGroup'], members={}),
     'apprunner': dict(folder='AppRunner', client='AmazonAppRunner', prefix='AppRunner', meta='AppRunner', protocol='json',
         ops=['DescribeService', 'UpdateService', 'ListOperations'], members={}),
     'stepfunctions': dict(folder='StepFunctions', client='AmazonStepFunctions', prefix='Sfn', meta='StepFunctions', protocol='json',

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
@@ -32,10 +33,30 @@ public sealed class LifecycleDemo(TextWriter output)
         """{"action":"status"}""",
     ];
 
+    /// <summary>Where the demo is, for the message when it is cancelled.</summary>
+    private string during = "the node tools check";
+
+    /// <summary>Runs the demo; a cancellation surfaces as <see cref="DemoCancelledException"/> naming who cancelled, the part and phase, and the time.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         output.WriteLine("Langfuse Lifecycle demo: scheduled sleep and wake of a Langfuse v3 backend, then the v2 → v3 migration, on local AWS emulators.");
         var total = Stopwatch.StartNew();
+        try
+        {
+            return await RunPartsAsync(total, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DemoCancelledException exception)
+        {
+            throw new DemoCancelledException(exception.CancelledBy, $"{during} ({exception.During})", total.Elapsed, exception.InnerException!, exception.CancellationToken);
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw new DemoCancelledException(DemoCancelledException.WhoCancelled(exception, cancellationToken), during, total.Elapsed, exception, cancellationToken);
+        }
+    }
+
+    private async Task<int> RunPartsAsync(Stopwatch total, CancellationToken cancellationToken)
+    {
 
         // The migration part needs node and the repository's npm tools: checked first, so a missing node fails before anything runs.
         var repositoryRoot = MigrationDemo.FindRepositoryRoot();
@@ -57,9 +78,11 @@ public sealed class LifecycleDemo(TextWriter output)
 
         output.WriteLine();
         output.WriteLine("Part 1: scheduler (sleep/wake through the scaler function's handler)");
+        during = "Part 1 (starting moto_server)";
         await using var moto = await MotoServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  moto_server listening on {moto.Endpoint}");
 
+        during = "Part 1 (creating the backend on moto)";
         var environment = await MotoLangfuseEnvironment.CreateAsync(moto.Endpoint, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"  created: cluster '{environment.Cluster}', EFS One Zone {environment.FileSystemId} in {environment.FileSystemZone}");
         output.WriteLine($"           ClickHouse '{environment.ClickHouseService}' (1 task, subnets drifted across {environment.SubnetInFileSystemZone} and {environment.SubnetInOtherZone}, deployment max 200 %)");
@@ -73,6 +96,7 @@ public sealed class LifecycleDemo(TextWriter output)
         {
             var step = Steps[index];
             output.WriteLine($"[{index + 1}] event {step}");
+            during = $"Part 1 (event [{index + 1}])";
             var context = new InvocationContext($"demo-{index + 1}", DateTimeOffset.UtcNow.AddMinutes(15), MotoLangfuseEnvironment.FunctionArn, null, logger);
             var elapsed = Stopwatch.StartNew();
             try
@@ -90,6 +114,7 @@ public sealed class LifecycleDemo(TextWriter output)
             output.WriteLine();
         }
 
+        during = "Part 1b (the operator CLI)";
         if (!await ShowOperatorCliAsync(environment, cancellationToken).ConfigureAwait(false))
         {
             return 1;
@@ -100,6 +125,7 @@ public sealed class LifecycleDemo(TextWriter output)
         for (var index = 0; index < scenarios.Length; index++)
         {
             output.WriteLine($"Part 2.{index + 1}: migration v2 → v3, {scenarios[index].Title}");
+            during = $"Part 2.{index + 1}";
             var result = await migration.RunAsync(moto.Endpoint, scenarios[index], cancellationToken).ConfigureAwait(false);
             if (result.Succeeded == scenarios[index].FailWebSwitch)
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LangfuseLifecycle.Emulation.Lambda;
 using LangfuseLifecycle.Functions.Handlers;
 using LangfuseLifecycle.Functions.Runtime;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Cli.Demo;
 

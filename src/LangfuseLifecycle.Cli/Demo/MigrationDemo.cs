@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Emulation.Lambda;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.StepFunctions;
@@ -19,14 +21,31 @@ namespace LangfuseLifecycle.Cli.Demo;
 public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
 {
     public const int WaitMilliseconds = 100;
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Budget of one run of scripts/run-local-sfn.cjs (one migration); its expiry is a named TimeoutException.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
     private static readonly HttpClient WebClient = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>The repository this CLI runs from (statemachines/, scripts/, package-lock.json); <c>null</c> outside a clone.</summary>
     public static string? FindRepositoryRoot() => NodeTools.FindRepositoryRoot(AppContext.BaseDirectory, Directory.GetCurrentDirectory());
 
     /// <summary>Resets moto, creates a v2 installation on it and runs one migration; moto is left as the run left it.</summary>
+    /// <summary>A cancellation surfaces as <see cref="DemoCancelledException"/> naming who cancelled, the scenario and its phase, and the time.</summary>
     public async Task<MigrationDemoResult> RunAsync(Uri motoEndpoint, MigrationDemoScenario scenario, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.StartNew();
+        var activity = new MigrationDemoActivity();
+        try
+        {
+            return await RunScenarioAsync(motoEndpoint, scenario, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (exception is not DemoCancelledException)
+        {
+            throw new DemoCancelledException(DemoCancelledException.WhoCancelled(exception, cancellationToken), $"{scenario.Title}, {activity.Describe()}", started.Elapsed, exception, cancellationToken);
+        }
+    }
+
+    private async Task<MigrationDemoResult> RunScenarioAsync(Uri motoEndpoint, MigrationDemoScenario scenario, MigrationDemoActivity activity, CancellationToken cancellationToken)
     {
         var definitionJson = await File.ReadAllTextAsync(Path.Combine(repositoryRoot, "statemachines", "migration.asl.json"), cancellationToken).ConfigureAwait(false);
         await using var installation = await MigrationDemoInstallation.CreateAsync(motoEndpoint, definitionJson, cancellationToken).ConfigureAwait(false);
@@ -70,6 +89,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
         };
 
         var renderer = new MigrationProgressRenderer(output, installation.FileSystemZone);
+        activity.Renderer = renderer;
         var run = await NodeTools.RunAsync(repositoryRoot, "node", [Path.Combine(repositoryRoot, "scripts", "run-local-sfn.cjs")], spec.ToJsonString(), renderer.OnLine, RunTimeout, cancellationToken)
             .ConfigureAwait(false);
         if (run.ExitCode != 0 || renderer.Result is not { } result)
@@ -77,6 +97,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
             throw new InvalidOperationException($"scripts/run-local-sfn.cjs failed (exit {run.ExitCode}): {run.Stderr.Trim()}");
         }
 
+        activity.ReadingBack = true;
         var webAfter = installation.AppRunner.GetService(installation.Web.ServiceArn);
         var demoResult = new MigrationDemoResult(
             scenario.ExecutionName,
@@ -94,6 +115,22 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
         PrintOutcome(demoResult);
         await PrintReadBackAsync(installation, demoResult, cancellationToken).ConfigureAwait(false);
         return demoResult;
+    }
+
+    /// <summary>What a run is doing now: the step before the state machine, then the phase the execution is in.</summary>
+    private sealed class MigrationDemoActivity
+    {
+        public MigrationProgressRenderer? Renderer { get; set; }
+
+        public bool ReadingBack { get; set; }
+
+        public string Describe() => (Renderer, ReadingBack) switch
+        {
+            (null, _) => "creating the v2 installation on moto",
+            (_, true) => "reading back the emulators",
+            ({ Phases.Count: 0 }, _) => "starting the execution",
+            _ => $"{Renderer.Phases[^1]} phase",
+        };
     }
 
     private void PrintOutcome(MigrationDemoResult result)

@@ -45,7 +45,7 @@ public sealed class BackendScaler(
 
     private Task<ScalerSummary> SleepAsync(ScalerCommand command, CancellationToken cancellationToken) =>
         new SleepBackend(topology, ecs, scalableTargets, health, time, settings.Wait)
-            .ExecuteAsync(new SleepOptions(command.DryRun, command.Reason, command.Force), cancellationToken);
+            .ExecuteAsync(new SleepOptions(command.DryRun, command.Reason, command.Force, EndsKeepAwake: command.EndsKeepAwake), cancellationToken);
 
     private async Task<ScalerSummary> WakeAsync(ScalerCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -76,8 +76,11 @@ public sealed class BackendScaler(
         }
 
         var sleepAt = OneTimeScheduleName.RoundUpToMinute(now + duration);
+        // The sleep carries the keep-awake it ends: both expire at sleepAt, and a schedule delivered a moment early (Scheduler's and
+        // Lambda's clocks differ) would otherwise see its own keep-awake still active, report a skip, and leave the backend up all night.
         var schedule = new OneTimeSchedule(
-            OneTimeScheduleName.For(settings.OneTimeScheduleNamePrefix, sleepAt), sleepAt, "sleep", $"wake-for-hours {duration.TotalHours:0.##} h ended" + (command.Reason is null ? "" : $": {command.Reason}"));
+            OneTimeScheduleName.For(settings.OneTimeScheduleNamePrefix, sleepAt), sleepAt, "sleep", $"wake-for-hours {duration.TotalHours:0.##} h ended" + (command.Reason is null ? "" : $": {command.Reason}"),
+            EndsKeepAwake: sleepAt);
         var keepAwake = new KeepAwakeRequest(sleepAt, schedule.Reason, ExtendOnly: true);
 
         // The sleep is scheduled once every check that can refuse the wake has passed and before anything starts, so a refused wake

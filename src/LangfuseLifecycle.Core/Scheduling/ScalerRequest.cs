@@ -7,7 +7,8 @@ public sealed record ScalerRequest(
     double? ForHours = null,
     string? Reason = null,
     string? Until = null,
-    bool? Force = null);
+    bool? Force = null,
+    string? EndsKeepAwake = null);
 
 public enum ScalerAction
 {
@@ -21,13 +22,15 @@ public enum ScalerAction
 /// <param name="ForHours">Wake only: sleep again after this long.</param>
 /// <param name="Until">KeepAwake only: scheduled sleeps are skipped until this instant.</param>
 /// <param name="Force">Sleep: ignore (and clear) a keep-awake override. Wake: ignore a holiday.</param>
+/// <param name="EndsKeepAwake">Sleep only (the one-time sleep of a wake-for-hours): the keep-awake override, by its until, that this sleep ends.</param>
 public sealed record ScalerCommand(
     ScalerAction Action,
     bool DryRun,
     TimeSpan? ForHours,
     string? Reason,
     DateTimeOffset? Until,
-    bool Force)
+    bool Force,
+    DateTimeOffset? EndsKeepAwake = null)
 {
     public string ActionName => Action switch
     {

@@ -61,7 +61,20 @@ public static class ScalerRequestValidator
             throw new InvalidScalerRequestException("force", "is not valid with action 'status'", "remove force");
         }
 
-        return new ScalerCommand(action, request.DryRun ?? false, forHours, reason, until, request.Force ?? false);
+        DateTimeOffset? endsKeepAwake = null;
+        if (request.EndsKeepAwake is { } ends)
+        {
+            if (action != ScalerAction.Sleep)
+            {
+                throw new InvalidScalerRequestException("endsKeepAwake", $"is only valid with action 'sleep', not '{request.Action}'", "remove endsKeepAwake; only the one-time sleep of a wake-for-hours sends it");
+            }
+
+            endsKeepAwake = DateTimeOffset.TryParse(ends, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new InvalidScalerRequestException("endsKeepAwake", $"'{ends}' is not a date-time", "use ISO 8601 UTC, e.g. 2026-12-01T13:00:00Z, or remove it");
+        }
+
+        return new ScalerCommand(action, request.DryRun ?? false, forHours, reason, until, request.Force ?? false, endsKeepAwake);
     }
 
     private static ScalerAction ParseAction(string? action) => action?.Trim().ToLowerInvariant() switch

@@ -4,17 +4,53 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>Polls with one DescribeServices call per round for all services of a stage, and health URLs with one GET per round.
-/// Bounded by the caller's token (the invocation deadline) and by <see cref="WaitSettings.MaxWaitPerStage"/>; both surface as <see cref="OperationCanceledException"/> for the use case to name.</summary>
+/// Bounded by the caller's token and by the stage's budget (<see cref="WaitSettings.StageBudget"/>: the maximum per stage, or what remains
+/// of the invocation minus the time to report); both surface as <see cref="OperationCanceledException"/> for the use case to name, the budget's
+/// as <see cref="WaitStageExpiredException"/> saying how long it waited and what bounded it.</summary>
 internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, TimeProvider time, WaitSettings wait)
 {
     public async Task<TimeSpan> WaitForServicesAsync(
         string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        using var stage = StageToken(cancellationToken);
+        var (budget, bound) = wait.StageBudget(time.GetUtcNow());
+        using var stage = StageToken(budget, cancellationToken);
+        try
+        {
+            return await PollServicesAsync(cluster, services, isDone, started, stage.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WaitStageExpiredException(time.GetElapsedTime(started), budget, bound);
+        }
+    }
+
+    public async Task<TimeSpan> WaitForHealthAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var (budget, bound) = wait.StageBudget(time.GetUtcNow());
+        using var stage = StageToken(budget, cancellationToken);
+        try
+        {
+            while (!await health.IsHealthyAsync(url, stage.Token).ConfigureAwait(false))
+            {
+                await Delay(wait.HealthPollInterval, stage.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WaitStageExpiredException(time.GetElapsedTime(started), budget, bound);
+        }
+
+        return time.GetElapsedTime(started);
+    }
+
+    private async Task<TimeSpan> PollServicesAsync(
+        string cluster, IReadOnlyList<string> services, Func<EcsServiceState, bool> isDone, long started, CancellationToken stageToken)
+    {
         while (true)
         {
-            var states = await ecs.DescribeServicesAsync(cluster, services, stage.Token).ConfigureAwait(false);
+            var states = await ecs.DescribeServicesAsync(cluster, services, stageToken).ConfigureAwait(false);
             foreach (var state in states)
             {
                 if (ServiceSteadiness.FailedDeployment(state) is { } failed)
@@ -28,27 +64,26 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
                 return time.GetElapsedTime(started);
             }
 
-            await Delay(wait.ServicePollInterval, stage.Token).ConfigureAwait(false);
+            await Delay(wait.ServicePollInterval, stageToken).ConfigureAwait(false);
         }
     }
 
-    public async Task<TimeSpan> WaitForHealthAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>The stage's timer runs on <paramref name="budget"/> of this waiter's clock, linked to the caller's token.</summary>
+    private StageCancellation StageToken(TimeSpan budget, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
-        using var stage = StageToken(cancellationToken);
-        while (!await health.IsHealthyAsync(url, stage.Token).ConfigureAwait(false))
+        var timer = new CancellationTokenSource(budget, time);
+        return new StageCancellation(timer, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token));
+    }
+
+    private sealed class StageCancellation(CancellationTokenSource timer, CancellationTokenSource linked) : IDisposable
+    {
+        public CancellationToken Token => linked.Token;
+
+        public void Dispose()
         {
-            await Delay(wait.HealthPollInterval, stage.Token).ConfigureAwait(false);
+            linked.Dispose();
+            timer.Dispose();
         }
-
-        return time.GetElapsedTime(started);
-    }
-
-    private CancellationTokenSource StageToken(CancellationToken cancellationToken)
-    {
-        var stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stage.CancelAfter(wait.MaxWaitPerStage);
-        return stage;
     }
 
     private async Task Delay(TimeSpan interval, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class SleepBackend(
             var warnings = new List<string>();
             var keepAwake = KeepAwakeOverride.FromTags(snapshot.ClickHouse.Tags);
             var overrides = keepAwake is null ? null : new OverrideSummary(keepAwake.Until, keepAwake.Reason, keepAwake.IsActiveAt(startedAt), [], false, "UTC");
-            if (keepAwake is not null && keepAwake.IsActiveAt(startedAt) && !options.Force)
+            if (keepAwake is not null && keepAwake.IsActiveAt(startedAt) && !options.Force && keepAwake.Until != options.EndsKeepAwake)
             {
                 return new ScalerSummary
                 {
@@ -76,15 +76,15 @@ public sealed class SleepBackend(
             await ApplyAsync(clickHousePlan, cancellationToken).ConfigureAwait(false);
             if (keepAwake is not null)
             {
-                // Reached only when the override expired or the sleep was forced: either way it no longer applies.
+                // Reached only when the override expired, the sleep was forced, or it is the override this sleep ends: it no longer applies.
                 await ecs.UntagServiceAsync(snapshot.ClickHouse.ServiceArn, KeepAwakeOverride.AllTagKeys, cancellationToken).ConfigureAwait(false);
             }
 
             return Summary(options, ScalerOutcome.Completed, startedAt, time.GetElapsedTime(started), [.. workerPlans, clickHousePlan], workersWaited, warnings, overrides);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException canceled)
         {
-            throw new BackendSleepTimeoutException(stage, "the invocation deadline or the stage's maximum wait passed; ClickHouse is stopped only after the workers", time.GetElapsedTime(started));
+            throw new BackendSleepTimeoutException(stage, $"{WakeBackend.TimeoutCause(canceled)}; ClickHouse is stopped only after the workers", time.GetElapsedTime(started));
         }
     }
 

@@ -131,12 +131,12 @@ public sealed class WakeBackend(
 
             return Summary(options, ScalerOutcome.Completed, startedAt, time.GetElapsedTime(started), clickHouse, workers, placementSummary);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException canceled)
         {
             var detail = stage is WakeStage.ReadBackend or WakeStage.StartClickHouse or WakeStage.ClickHouseSteady or WakeStage.ClickHouseHealth
                 ? "no worker was started"
                 : "ClickHouse is up; workers may still be starting";
-            throw new BackendWakeTimeoutException(stage, $"the invocation deadline or the stage's maximum wait passed; {detail}", time.GetElapsedTime(started));
+            throw new BackendWakeTimeoutException(stage, $"{TimeoutCause(canceled)}; {detail}", time.GetElapsedTime(started));
         }
     }
 
@@ -167,6 +167,9 @@ public sealed class WakeBackend(
             // The wake's own error is what the caller must see; an override left behind only delays sleeps until it expires.
         }
     }
+
+    internal static string TimeoutCause(OperationCanceledException canceled) =>
+        canceled is WaitStageExpiredException expired ? $"the stage {expired.Message}" : "the invocation deadline passed";
 
     private sealed class ServicePlan(EcsServiceState service, string role)
     {

@@ -14,6 +14,15 @@ public static class NodeTools
 {
     public const string LockHashFile = ".lock-sha256";
 
+    /// <summary>Budget of <c>node --version</c>.</summary>
+    public static readonly TimeSpan VersionCheckTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Budget of <c>npm ci</c>.</summary>
+    public static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most <see cref="EnsureInstalledAsync"/> waits in all: the version check plus an install.</summary>
+    public static TimeSpan EnsureInstalledTimeout => VersionCheckTimeout + InstallTimeout;
+
     // Two callers in one process (e.g. tests running in parallel) must not run npm ci over each other.
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
@@ -43,7 +52,7 @@ public static class NodeTools
     /// <summary>Checks node is on PATH, then runs <c>npm ci</c> unless <see cref="IsInstalled"/>.</summary>
     public static async Task EnsureInstalledAsync(string repositoryRoot, TextWriter progress, CancellationToken cancellationToken)
     {
-        var version = await RunAsync(repositoryRoot, "node", ["--version"], null, null, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var version = await RunAsync(repositoryRoot, "node", ["--version"], null, null, VersionCheckTimeout, cancellationToken).ConfigureAwait(false);
         if (version.ExitCode != 0)
         {
             throw new NodeToolsUnavailableException($"'node --version' failed ({version.ExitCode}): {version.Stderr.Trim()}. Install Node.js 20 or newer.");
@@ -73,7 +82,7 @@ public static class NodeTools
     private static async Task InstallAsync(string repositoryRoot, string nodeVersion, TextWriter progress, CancellationToken cancellationToken)
     {
         progress.WriteLine($"  npm ci (aws-local-stepfunctions from package-lock.json, node {nodeVersion}) ...");
-        var install = await RunAsync(repositoryRoot, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], null, null, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        var install = await RunAsync(repositoryRoot, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], null, null, InstallTimeout, cancellationToken).ConfigureAwait(false);
         if (install.ExitCode != 0)
         {
             throw new NodeToolsUnavailableException($"'npm ci' in {repositoryRoot} failed ({install.ExitCode}): {install.Stderr.Trim()}");

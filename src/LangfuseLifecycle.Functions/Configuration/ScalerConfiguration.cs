@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Runtime;
@@ -7,7 +8,7 @@ namespace LangfuseLifecycle.Functions.Configuration;
 
 /// <summary>The scaler function's settings, read once at init from environment variables (filled by template parameters).
 /// Every problem is an <see cref="InvalidScalerConfigurationException"/> naming the variable and the fix, raised before any AWS call.</summary>
-public sealed record ScalerConfiguration(
+public sealed partial record ScalerConfiguration(
     BackendTopology Topology,
     ScalerSettings Settings,
     string? EventBusName,
@@ -51,6 +52,11 @@ public sealed record ScalerConfiguration(
             throw Missing(WorkerServices, "comma-separated worker service names, e.g. langfuse-worker");
         }
 
+        if (workers.GroupBy(BackendTopology.ServiceName, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } repeated)
+        {
+            throw new InvalidScalerConfigurationException(WorkerServices, $"lists the service '{repeated.Key}' more than once", "list each worker service once, comma-separated, e.g. langfuse-worker,langfuse-worker-2");
+        }
+
         if (workers.Any(worker => BackendTopology.ServiceName(worker) == BackendTopology.ServiceName(clickHouse)))
         {
             throw new InvalidScalerConfigurationException(WorkerServices, $"contains the ClickHouse service '{clickHouse}'", "list only the worker services; ClickHouse is CLICKHOUSE_SERVICE");
@@ -72,16 +78,44 @@ public sealed record ScalerConfiguration(
             ReadInt(Read(DefaultDesiredCount), DefaultDesiredCount, 1, 1, 100));
 
         var wait = new WaitSettings(
-            TimeSpan.FromSeconds(ReadInt(Read(ServicePollSeconds), ServicePollSeconds, 10, 0, 300)),
-            TimeSpan.FromSeconds(ReadInt(Read(HealthPollSeconds), HealthPollSeconds, 5, 0, 300)),
+            ReadPollInterval(Read(ServicePollSeconds), ServicePollSeconds, 10),
+            ReadPollInterval(Read(HealthPollSeconds), HealthPollSeconds, 5),
             TimeSpan.FromSeconds(ReadInt(Read(MaxWaitPerStageSeconds), MaxWaitPerStageSeconds, 600, 1, 3600)));
         var settings = ScalerSettings.Create(Read(ScheduleTimezone) ?? ScheduleTimeZone.DefaultId, Read(Holidays), wait) with
         {
             MaxForHours = ReadInt(Read(MaxForHours), MaxForHours, 168, 1, 24 * 31),
         };
 
-        return new ScalerConfiguration(topology, settings, Read(EventBus), Read(ScheduleGroupName) ?? "default", Read(ScalerFunctionArn), Read(SchedulerRole), Read(LeaseTable));
+        var scheduleGroup = Read(ScheduleGroupName) ?? "default";
+        if (!ScheduleGroupPattern().IsMatch(scheduleGroup))
+        {
+            throw new InvalidScalerConfigurationException(ScheduleGroupName, $"'{scheduleGroup}' is not a schedule group name", "use the group's name (1-64 letters, digits, '-', '_', '.'), not its ARN, or unset it for 'default'");
+        }
+
+        var functionArn = Read(ScalerFunctionArn);
+        if (functionArn is not null && !FunctionArnPattern().IsMatch(functionArn))
+        {
+            throw new InvalidScalerConfigurationException(ScalerFunctionArn, $"'{functionArn}' is not a Lambda function ARN", "use the full ARN, e.g. arn:aws:lambda:ap-northeast-1:123456789012:function:langfuse-scaler, or unset it to target the invoked function");
+        }
+
+        var roleArn = Read(SchedulerRole);
+        if (roleArn is not null && !RoleArnPattern().IsMatch(roleArn))
+        {
+            throw new InvalidScalerConfigurationException(SchedulerRole, $"'{roleArn}' is not an IAM role ARN", "use the ARN of the role EventBridge Scheduler assumes, e.g. arn:aws:iam::123456789012:role/langfuse-scheduler, or unset it to refuse wake-for-hours");
+        }
+
+        return new ScalerConfiguration(topology, settings, Read(EventBus), scheduleGroup, functionArn, roleArn, Read(LeaseTable));
     }
+
+    // Shapes from the services' own constraints: Scheduler group names, Lambda function ARNs (an optional version or alias), IAM role ARNs (with a path).
+    [GeneratedRegex("^[0-9a-zA-Z_.-]{1,64}$")]
+    private static partial Regex ScheduleGroupPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$")]
+    private static partial Regex FunctionArnPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:iam::\d{12}:role/([\x21-\x7E]+/)?[\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleArnPattern();
 
     private static InvalidScalerConfigurationException Missing(string name, string expected) =>
         new(name, "is not set", $"set it to {expected}");
@@ -96,6 +130,21 @@ public sealed record ScalerConfiguration(
         return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url
             : throw new InvalidScalerConfigurationException(name, $"'{value}' is not an http(s) URL", "use e.g. http://clickhouse.langfuse.local:8123/ping, or leave it empty to skip the health wait");
+    }
+
+    /// <summary>Seconds between polls of a real service, decimals allowed ("0.05" against a local emulator). Never 0: a zero
+    /// pause polls DescribeServices or the health URL as fast as the CPU allows, which throttles AWS and starves a shared machine.</summary>
+    private static TimeSpan ReadPollInterval(string? value, string name, int defaultSeconds)
+    {
+        const decimal minimum = 0.05m, maximum = 300;
+        if (value is null)
+        {
+            return TimeSpan.FromSeconds(defaultSeconds);
+        }
+
+        return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds >= minimum && seconds <= maximum
+            ? TimeSpan.FromMilliseconds((double)(seconds * 1000))
+            : throw new InvalidScalerConfigurationException(name, $"'{value}' is not a number of seconds from {minimum} to {maximum}", $"set e.g. {defaultSeconds} (or 0.05 against a local emulator), or unset it for the default {defaultSeconds}");
     }
 
     private static int ReadInt(string? value, string name, int defaultValue, int minimum, int maximum)

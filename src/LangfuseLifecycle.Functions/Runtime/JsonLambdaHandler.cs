@@ -31,7 +31,7 @@ public abstract class JsonLambdaHandler<TEvent, TResult> : ILambdaHandler
     public abstract Task<TResult> HandleEventAsync(TEvent input, InvocationContext context, CancellationToken cancellationToken);
 
     /// <summary>Parses an event the way the bootstrap does; public so callers outside Lambda (CLI, tests) get the same errors.</summary>
-    public TEvent DeserializeEvent(ReadOnlyMemory<byte> payload)
+    public virtual TEvent DeserializeEvent(ReadOnlyMemory<byte> payload)
     {
         var eventName = typeof(TEvent).Name;
         if (IsBlank(payload.Span))

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
@@ -23,7 +24,7 @@ public sealed class AwsRequestSenderConnectionTests
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var config = new AwsClientConfig
         {
             Region = "eu-west-1",

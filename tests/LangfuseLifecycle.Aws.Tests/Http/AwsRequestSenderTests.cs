@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Net;
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Http;
@@ -20,7 +21,7 @@ public sealed class AwsRequestSenderTests
         var handler = new RecordingHttpHandler()
             .Respond(HttpStatusCode.BadRequest, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
             .Respond(HttpStatusCode.OK, Ok);
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -38,7 +39,7 @@ public sealed class AwsRequestSenderTests
         // Arrange
         var handler = new RecordingHttpHandler()
             .Respond(HttpStatusCode.BadRequest, """{"__type":"com.amazon.coral.validate#ValidationException","message":"desiredCount must be >= 0"}""", headers: ("x-amzn-RequestId", "req-1"));
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -65,7 +66,7 @@ public sealed class AwsRequestSenderTests
             handler.Respond(HttpStatusCode.InternalServerError, """{"__type":"ServerException","message":"boom"}""");
         }
 
-        var time = new ImmediateTimeProvider();
+        var time = new TestClock { AdvanceToEachTimer = true };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -109,7 +110,7 @@ public sealed class AwsRequestSenderTests
             cancellation.CancelAfter(TimeSpan.FromMilliseconds(50));
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"__type":"ThrottlingException"}""") };
         });
-        var time = new FrozenTimeProvider();
+        var time = new TestClock();
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act
@@ -135,11 +136,11 @@ public sealed class AwsRequestSenderTests
     }
 
     [Fact]
-    public async Task SendAsync_WhenErrorBodyIsHtml_ShouldThrowResponseFormatExceptionWithoutRetrying()
+    public async Task SendAsync_WhenForbiddenErrorBodyIsHtml_ShouldThrowResponseFormatExceptionWithoutRetrying()
     {
         // Arrange
         var handler = new RecordingHttpHandler()
-            .Respond(HttpStatusCode.BadGateway, "<html><body>502 Bad Gateway</body></html>", "text/html");
+            .Respond(HttpStatusCode.Forbidden, "<html><body>403 Forbidden</body></html>", "text/html");
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
 
         // Act
@@ -147,13 +148,58 @@ public sealed class AwsRequestSenderTests
 
         // Assert
         Assert.Single(handler.Requests);
-        Assert.Equal(502, exception.StatusCode);
+        Assert.Equal(403, exception.StatusCode);
         Assert.Contains("not the JSON error format", exception.Message);
-        Assert.Contains("502 Bad Gateway", exception.Message);
+        Assert.Contains("403 Forbidden", exception.Message);
     }
 
     [Fact]
-    public async Task SendAsync_WhenBodyIsCutOffEveryTime_ShouldThrowResponseFormatExceptionAfterBoundedAttempts()
+    public async Task SendAsync_WhenOneHtml502ThenSuccess_ShouldRetryAndSucceed()
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler()
+            .Respond(HttpStatusCode.BadGateway, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
+            .Respond(HttpStatusCode.OK, Ok);
+        var time = new ImmediateTimeProvider();
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
+
+        // Act
+        var response = await sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Single(time.RequestedDelays);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    public async Task SendAsync_WhenHtmlErrorPersists_ShouldThrowRetryableServiceExceptionWithStatusAndExcerptAfterAllAttempts(HttpStatusCode status)
+    {
+        // Arrange
+        var handler = new RecordingHttpHandler();
+        for (var i = 0; i < 4; i++)
+        {
+            handler.Respond(status, "<html><body>Service Temporarily Unavailable</body></html>", "text/html");
+        }
+
+        var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsServiceException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.True(exception.IsRetryable);
+        Assert.Equal((int)status, exception.StatusCode);
+        Assert.Contains("text/html", exception.Message);
+        Assert.Contains("Service Temporarily Unavailable", exception.Message);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenBodyIsCutOffEveryTime_ShouldThrowConnectionExceptionAfterBoundedAttempts()
     {
         // Arrange
         var handler = new RecordingHttpHandler();
@@ -165,10 +211,11 @@ public sealed class AwsRequestSenderTests
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler), AwsServices.Ecs);
 
         // Act
-        var exception = await Assert.ThrowsAsync<AwsResponseFormatException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<AwsConnectionException>(() => sender.SendAsync(EcsRequest(), JsonErrorReader.Instance, CancellationToken.None));
 
         // Assert
         Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(4, exception.Attempts);
         Assert.Contains("cut off", exception.Message);
     }
 

@@ -18,6 +18,19 @@ public sealed class AmazonSchedulerClientIntegrationTests(MotoServerFixture moto
     };
 
     [Fact]
+    public async Task GetScheduleGroupAsync_WhenGroupExistsOrNot_ShouldReturnItOrThrowNotFound()
+    {
+        // Act
+        var found = await client.GetScheduleGroupAsync(new GetScheduleGroupRequest { Name = "default" });
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => client.GetScheduleGroupAsync(new GetScheduleGroupRequest { Name = MotoSeeder.UniqueName("no-such-group") }));
+
+        // Assert
+        Assert.Equal("default", found.Name);
+        Assert.True(missing.IsNotFound);
+        Assert.Equal("ResourceNotFoundException", missing.ErrorCode);
+    }
+
+    [Fact]
     public async Task ScheduleOperations_WhenCreatedReadUpdatedListedAndDeleted_ShouldRoundTrip()
     {
         // Arrange

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using Amazon.Runtime;
 using LangfuseLifecycle.Aws.Http;
 
@@ -14,7 +15,7 @@ internal static class TestConfigs
             Region = Region,
             Credentials = new SessionAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-example"),
             HttpClient = new HttpClient(handler),
-            TimeProvider = timeProvider ?? new ImmediateTimeProvider(),
+            TimeProvider = timeProvider ?? new TestClock { AdvanceToEachTimer = true },
             RetryPolicy = retryPolicy ?? new AwsRetryPolicy { MaxAttempts = 4, NextJitter = () => 0.5 },
         };
 

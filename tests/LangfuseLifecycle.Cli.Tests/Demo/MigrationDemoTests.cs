@@ -4,6 +4,7 @@ using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Emulation.StepFunctions;
 using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Cli.Tests.Demo;
 
@@ -13,6 +14,7 @@ namespace LangfuseLifecycle.Cli.Tests.Demo;
 /// Asserted on what the emulators hold afterwards, not only on what the demo printed.
 /// </summary>
 [Collection(MotoCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class MigrationDemoTests(MotoFixture moto)
 {
     private static readonly string RepositoryRoot = MigrationDemo.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
@@ -89,7 +91,8 @@ public sealed class MigrationDemoTests(MotoFixture moto)
 
     private async Task<MigrationDemoResult> RunAsync(StringWriter output, MigrationDemoScenario scenario)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // The node check and npm ci, then one migration run: the budgets inside, summed.
+        using var timeout = new CancellationTokenSource(TestTimeouts.SumOf(NodeTools.EnsureInstalledTimeout, MigrationDemo.RunTimeout));
         await NodeTools.EnsureInstalledAsync(RepositoryRoot, output, timeout.Token);
         return await new MigrationDemo(output, RepositoryRoot).RunAsync(moto.Endpoint, scenario, timeout.Token);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LangfuseLifecycle.Cli;
 using LangfuseLifecycle.Cli.Infrastructure;
 using Spectre.Console.Testing;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Cli.Tests.TestHelpers;
 
@@ -10,7 +11,19 @@ public sealed record CliRun(int ExitCode, string Output, string Error, string Js
 {
     public JsonElement JsonRoot => JsonDocument.Parse(Json).RootElement;
 
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, TimeProvider? time = null, params string[] args)
+    /// <summary>Runs one command within <see cref="TestTimeouts.AwsRoundTrips"/>; a longer path (the demo) passes its own budget.</summary>
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, TimeProvider? time = null, params string[] args) =>
+        RunWithinAsync(TestTimeouts.AwsRoundTrips, environment, time, args);
+
+    /// <summary>Runs one command with a caller's token that fires after <paramref name="budget"/> (already scaled).</summary>
+    public static async Task<CliRun> RunWithinAsync(TimeSpan budget, IReadOnlyDictionary<string, string> environment, TimeProvider? time, params string[] args)
+    {
+        using var timeout = new CancellationTokenSource(budget);
+        return await RunWithTokenAsync(timeout.Token, environment, time, args);
+    }
+
+    /// <summary>Runs one command with the caller's <paramref name="cancellationToken"/>.</summary>
+    public static async Task<CliRun> RunWithTokenAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string> environment, TimeProvider? time, params string[] args)
     {
         var console = new TestConsole().Width(200);
         var error = new TestConsole().Width(200);
@@ -24,8 +37,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error, string Js
             JsonOut = json,
         };
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var exitCode = await CliApplication.RunAsync(args, context, timeout.Token);
+        var exitCode = await CliApplication.RunAsync(args, context, cancellationToken);
         return new CliRun(exitCode, console.Output, error.Output, json.ToString());
     }
 

@@ -42,8 +42,8 @@ public sealed record ScalerStack(DemoEnvironment Backend, Dictionary<string, str
         await LangfuseEnvironment.CreateStackAsync(new MotoSeedRequests(moto.Endpoint), parameters, extraOutputs: outputs);
         var environment = new Dictionary<string, string>(moto.CreateClientEnvironment())
         {
-            ["SERVICE_POLL_INTERVAL_SECONDS"] = "0",
-            ["HEALTH_POLL_INTERVAL_SECONDS"] = "0",
+            ["SERVICE_POLL_INTERVAL_SECONDS"] = "0.05",
+            ["HEALTH_POLL_INTERVAL_SECONDS"] = "0.05",
         };
         return new ScalerStack(backend, environment);
     }

@@ -2,6 +2,7 @@ using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Core.Tests.TestHelpers;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Core.Tests.Scheduling;
 
@@ -10,10 +11,10 @@ public sealed class BackendLeaseTests
 {
     private const string Key = "langfuse/clickhouse";
 
-    private static async Task<(FakeBackend Backend, ManualTimeProvider Time)> AsleepAsync()
+    private static async Task<(FakeBackend Backend, TestClock Time)> AsleepAsync()
     {
         var backend = FakeBackend.Langfuse();
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         backend.Calls.Clear();
         return (backend, time);

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
@@ -7,10 +8,10 @@ namespace LangfuseLifecycle.Core.Tests.Scheduling;
 
 public sealed class BackendScalerTests
 {
-    private static async Task<(FakeBackend Backend, ManualTimeProvider Time)> AsleepAsync(DateTimeOffset? now = null)
+    private static async Task<(FakeBackend Backend, TestClock Time)> AsleepAsync(DateTimeOffset? now = null)
     {
         var backend = FakeBackend.Langfuse();
-        var time = new ManualTimeProvider(now ?? SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(now ?? SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         backend.Calls.Clear();
         return (backend, time);
@@ -78,9 +79,9 @@ public sealed class BackendScalerTests
         await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
 
         // Act
-        time.Now = new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.FromHours(9)));
         var scheduled = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
-        time.Now = backend.Schedules[0].At;
+        time.SetUtcNow(backend.Schedules[0].At);
         var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", Reason: backend.Schedules[0].Reason), CancellationToken.None);
 
         // Assert
@@ -88,6 +89,66 @@ public sealed class BackendScalerTests
         Assert.Equal(ScalerOutcome.Completed, oneTime.Outcome);
         Assert.Equal(0, backend[FakeBackend.ClickHouse].Desired);
         Assert.Equal(2, RestoreRecord.FromTags(backend[FakeBackend.Worker].Tags)!.DesiredCount);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task HandleAsync_WhenTheOneTimeSleepOfWakeForHoursArrivesAroundItsTime_ShouldNotBeSkippedByItsOwnKeepAwake(int secondsFromSleepAt)
+    {
+        // Arrange: the keep-awake and the at() sleep end at the same instant; Scheduler's clock may deliver the sleep a moment early.
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+        await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
+        var schedule = Assert.Single(backend.Schedules);
+        time.SetUtcNow(schedule.At.AddSeconds(secondsFromSleepAt));
+
+        // Act: the event the schedule sends.
+        var oneTime = await scaler.HandleAsync(
+            new ScalerRequest(schedule.Action, Reason: schedule.Reason, EndsKeepAwake: schedule.EndsKeepAwake!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)),
+            CancellationToken.None);
+
+        // Assert
+        Assert.Equal(schedule.At, schedule.EndsKeepAwake);
+        Assert.Equal(ScalerOutcome.Completed, oneTime.Outcome);
+        Assert.Equal(0, backend[FakeBackend.ClickHouse].Desired);
+        Assert.Equal(0, backend[FakeBackend.Worker].Desired);
+        Assert.Null(KeepAwakeOverride.FromTags(backend[FakeBackend.ClickHouse].Tags));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenKeepAwakeWasExtendedAfterWakeForHours_ShouldStillSkipTheOneTimeSleep()
+    {
+        // Arrange: an operator asked for longer after the wake-for-hours; that later override is not the one the sleep ends.
+        var (backend, time) = await AsleepAsync(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(9)));
+        var scaler = SchedulingFactory.Scaler(backend, time);
+        await scaler.HandleAsync(new ScalerRequest("wake", ForHours: 3), CancellationToken.None);
+        await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-11-30T23:30"), CancellationToken.None);
+        var schedule = Assert.Single(backend.Schedules);
+        time.SetUtcNow(schedule.At.AddSeconds(-1));
+
+        // Act
+        var oneTime = await scaler.HandleAsync(new ScalerRequest("sleep", EndsKeepAwake: "2026-11-30T13:00:00Z"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Skipped, oneTime.Outcome);
+        Assert.Equal(1, backend[FakeBackend.ClickHouse].Desired);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenEndsKeepAwakeIsSentWithWake_ShouldRefuseNamingTheField()
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<InvalidScalerRequestException>(() => scaler.HandleAsync(new ScalerRequest("wake", EndsKeepAwake: "2026-11-30T13:00:00Z"), CancellationToken.None));
+
+        // Assert
+        Assert.Equal("endsKeepAwake", exception.Field);
+        Assert.Empty(backend.Changes);
     }
 
     [Fact]
@@ -99,9 +160,9 @@ public sealed class BackendScalerTests
 
         // Act
         var keepAwake = await scaler.HandleAsync(new ScalerRequest("keep-awake", Until: "2026-12-02T22:00", Reason: "release"), CancellationToken.None);
-        time.Now = new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.FromHours(9)));
         var tuesdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
-        time.Now = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.FromHours(9));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.FromHours(9)));
         var thursdaySleep = await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
 
         // Assert
@@ -145,7 +206,7 @@ public sealed class BackendScalerTests
     {
         // Arrange
         var backend = FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetA, FakeBackend.SubnetC);
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         backend.Calls.Clear();
         var scaler = SchedulingFactory.Scaler(backend, time, SchedulingFactory.Settings(holidays: "2026-11-30"));
@@ -257,7 +318,7 @@ public sealed class BackendScalerTests
     {
         // Arrange: the worker stopped by hand (no record), its target min 2 max 3.
         var backend = FakeBackend.Langfuse(workerDesired: 0, workerCapacity: new CapacityRange(2, 3));
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         var scaler = SchedulingFactory.Scaler(backend, time);
 
         // Act
@@ -276,7 +337,7 @@ public sealed class BackendScalerTests
         // Arrange: the user suspended scale-in themselves.
         var userState = new ScalingSuspension(true, false, false);
         var backend = FakeBackend.Langfuse(workerCapacity: new CapacityRange(1, 4, userState));
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         var scaler = SchedulingFactory.Scaler(backend, time);
 
         // Act

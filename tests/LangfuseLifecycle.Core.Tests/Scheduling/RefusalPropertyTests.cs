@@ -4,6 +4,7 @@ using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Core.Tests.TestHelpers;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Core.Tests.Scheduling;
 
@@ -26,7 +27,7 @@ public sealed class RefusalPropertyTests
     private static async Task<bool> ReplayAsync(byte[] operations)
     {
         var backend = FakeBackend.Langfuse(2, 1, new CapacityRange(1, 4, new ScalingSuspension(true, false, false)), FakeBackend.SubnetA);
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         var lease = new InMemoryBackendLease();
         var settings = SchedulingFactory.Settings();
         var topology = FakeBackend.Topology(clickHouseHealth: ClickHouseHealth);

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Globalization;
 using FsCheck.Xunit;
 using LangfuseLifecycle.Core.Scheduling;
@@ -20,7 +21,7 @@ public sealed class SchedulingPropertyTests
         var backend = drifted
             ? FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetC, FakeBackend.SubnetA)
             : FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetA);
-        var time = new ManualTimeProvider(SchedulingFactory.MondayMorningTokyo);
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         var scaler = SchedulingFactory.Scaler(backend, time);
         var expectedWorkers = 2;
         backend.Violations.Clear();

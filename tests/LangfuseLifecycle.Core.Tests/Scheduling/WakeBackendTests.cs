@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
@@ -231,8 +232,17 @@ public sealed class WakeBackendTests
         // Arrange
         var backend = await AsleepAsync();
         backend.PollsToSettle = int.MaxValue;
-        var wait = new WaitSettings(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
-        var wake = SchedulingFactory.Wake(backend, wait: wait);
+        // Each poll takes a (fake) second; the stage may take 5: the budget runs on the clock, not on the machine's speed.
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
+        backend.BeforeCall = call =>
+        {
+            if (call.StartsWith("DescribeServices", StringComparison.Ordinal))
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+        };
+        var wait = new WaitSettings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        var wake = SchedulingFactory.Wake(backend, time, wait: wait);
 
         // Act
         var exception = await Assert.ThrowsAsync<BackendWakeTimeoutException>(() => wake.ExecuteAsync(new WakeOptions(), CancellationToken.None));
@@ -240,6 +250,50 @@ public sealed class WakeBackendTests
         // Assert
         Assert.Equal(WakeStage.ClickHouseSteady, exception.Stage);
         Assert.DoesNotContain(backend.Calls, call => call.StartsWith("UpdateService worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenLittleOfTheInvocationRemains_ShouldBoundTheStageByItAndNameStageAndBudget()
+    {
+        // Arrange: 10 min per stage allowed, but the invocation ends 10.2 s from now and 10 s are kept to report.
+        var backend = await AsleepAsync();
+        backend.PollsToSettle = int.MaxValue;
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
+        var wait = new WaitSettings(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)) { Deadline = time.GetUtcNow().AddSeconds(10.2) };
+        var wake = SchedulingFactory.Wake(backend, time, wait: wait);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        var exception = await Assert.ThrowsAsync<BackendWakeTimeoutException>(() => wake.ExecuteAsync(new WakeOptions(), CancellationToken.None));
+
+        // Assert
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the stage was not bounded by the deadline: {clock.Elapsed}");
+        Assert.Equal(WakeStage.ClickHouseSteady, exception.Stage);
+        Assert.Contains("0.2 s budget (what remained of the invocation minus 10 s to report)", exception.Message);
+        Assert.Contains("no worker was started", exception.Message);
+        Assert.DoesNotContain(backend.Calls, call => call.StartsWith("UpdateService worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StageBudget_WhenDeadlineIsFarOrNearOrPast_ShouldTakeTheSmallerBoundAndNeverGoBelowZero()
+    {
+        // Arrange
+        var now = SchedulingFactory.MondayMorningTokyo;
+        var settings = new WaitSettings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+
+        // Act
+        var unbounded = settings.StageBudget(now);
+        var far = (settings with { Deadline = now.AddMinutes(15) }).StageBudget(now);
+        var near = (settings with { Deadline = now.AddMinutes(4) }).StageBudget(now);
+        var past = (settings with { Deadline = now.AddSeconds(5) }).StageBudget(now);
+
+        // Assert
+        Assert.Equal(TimeSpan.FromMinutes(10), unbounded.Budget);
+        Assert.Equal(TimeSpan.FromMinutes(10), far.Budget);
+        Assert.Contains("MAX_WAIT_PER_STAGE_SECONDS", far.Bound);
+        Assert.Equal(TimeSpan.FromSeconds(230), near.Budget);
+        Assert.Contains("what remained of the invocation", near.Bound);
+        Assert.Equal(TimeSpan.Zero, past.Budget);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 
 namespace LangfuseLifecycle.Core.Tests.TestHelpers;
@@ -10,10 +11,10 @@ public static class SchedulingFactory
         ScalerSettings.Create(timeZone, holidays, WaitSettings.NoDelay);
 
     public static SleepBackend Sleep(FakeBackend backend, TimeProvider? time = null, BackendTopology? topology = null, WaitSettings? wait = null) =>
-        new(topology ?? FakeBackend.Topology(), backend, backend, backend, time ?? new ManualTimeProvider(MondayMorningTokyo), wait ?? WaitSettings.NoDelay);
+        new(topology ?? FakeBackend.Topology(), backend, backend, backend, time ?? new TestClock(MondayMorningTokyo), wait ?? WaitSettings.NoDelay);
 
     public static WakeBackend Wake(FakeBackend backend, TimeProvider? time = null, BackendTopology? topology = null, bool withTaskDefinitions = false, WaitSettings? wait = null) =>
-        new(topology ?? FakeBackend.Topology(), backend, backend, backend, backend, backend, time ?? new ManualTimeProvider(MondayMorningTokyo), wait ?? WaitSettings.NoDelay,
+        new(topology ?? FakeBackend.Topology(), backend, backend, backend, backend, backend, time ?? new TestClock(MondayMorningTokyo), wait ?? WaitSettings.NoDelay,
             withTaskDefinitions ? backend : null);
 
     public static BackendScaler Scaler(

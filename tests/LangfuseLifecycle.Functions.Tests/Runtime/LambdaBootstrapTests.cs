@@ -4,6 +4,7 @@ using System.Text.Json;
 using LangfuseLifecycle.Functions.Handlers.Diagnostics;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Functions.Tests.Runtime;
 
@@ -179,27 +180,33 @@ public sealed class LambdaBootstrapTests
     [Fact]
     public async Task RunAsync_WhenDeadlineApproaches_ShouldCancelHandlerTokenAndReportHandlerDeadlineExceeded()
     {
-        // Arrange
+        // Arrange: the bootstrap's timers run on a fake clock that starts on a whole millisecond (the deadline header's unit).
+        var clock = new TestClock(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var handlerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tokenCancelledAt = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new DelegateHandler(async (_, _, cancellationToken) =>
         {
-            await using var registration = cancellationToken.Register(() => tokenCancelledAt.TrySetResult(DateTimeOffset.UtcNow));
+            await using var registration = cancellationToken.Register(() => tokenCancelledAt.TrySetResult(clock.GetUtcNow()));
+            handlerStarted.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             return [];
         });
         var options = new LambdaBootstrapOptions { CancellationMargin = TimeSpan.FromMilliseconds(1000), ReportingReserve = TimeSpan.FromMilliseconds(200) };
-        await using var run = BootstrapRun.Start("slow", Handlers("slow", handler), options);
-        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500);
+        await using var run = BootstrapRun.Start("slow", Handlers("slow", handler), options, time: clock);
+        var deadline = clock.GetUtcNow().AddMilliseconds(1500);
 
-        // Act
-        var posted = await run.Api.Enqueue("req-slow", "{}", deadline).Within();
+        // Act: 500 ms pass, which leaves exactly the cancellation margin.
+        var posting = run.Api.Enqueue("req-slow", "{}", deadline);
+        await handlerStarted.Task.WaitAsync(Waits.Result);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var posted = await posting.Within();
         var cancelledAt = await tokenCancelledAt.Task.Within();
 
         // Assert
         Assert.Equal(PostedResultKind.Error, posted.Kind);
         Assert.Equal("HandlerDeadlineExceededException", posted.ErrorTypeHeader);
         Assert.Contains("Timeout", JsonDocument.Parse(posted.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
-        Assert.True(cancelledAt < deadline, $"token cancelled at {cancelledAt:O}, after the deadline {deadline:O}");
+        Assert.Equal(deadline - options.CancellationMargin, cancelledAt);
         Assert.False(run.Exit.IsCompleted);
     }
 
@@ -207,14 +214,23 @@ public sealed class LambdaBootstrapTests
     public async Task RunAsync_WhenHandlerIgnoresCancellation_ShouldReportDeadlineBeforeItAndExit()
     {
         // Arrange
+        var clock = new TestClock(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var handlerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = new DelegateHandler((_, _, _) => release.Task);
+        var handler = new DelegateHandler((_, _, _) =>
+        {
+            handlerStarted.TrySetResult();
+            return release.Task;
+        });
         var options = new LambdaBootstrapOptions { CancellationMargin = TimeSpan.FromMilliseconds(1000), ReportingReserve = TimeSpan.FromMilliseconds(500) };
-        await using var run = BootstrapRun.Start("stuck", Handlers("stuck", handler), options);
-        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500);
+        await using var run = BootstrapRun.Start("stuck", Handlers("stuck", handler), options, time: clock);
+        var deadline = clock.GetUtcNow().AddMilliseconds(1500);
 
-        // Act
-        var posted = await run.Api.Enqueue("req-stuck", "{}", deadline).Within();
+        // Act: 1000 ms pass: the token fired at 500 and was ignored; 500 ms before the deadline the runtime gives up.
+        var posting = run.Api.Enqueue("req-stuck", "{}", deadline);
+        await handlerStarted.Task.WaitAsync(Waits.Result);
+        clock.Advance(TimeSpan.FromMilliseconds(1000));
+        var posted = await posting.Within();
         var exitCode = await run.Exit.Within();
         release.SetResult([]);
 

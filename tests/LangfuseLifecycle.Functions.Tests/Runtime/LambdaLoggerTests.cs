@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Text;
 using System.Text.Json;
 using LangfuseLifecycle.Functions.Runtime;
@@ -12,7 +13,7 @@ public sealed class LambdaLoggerTests
     private static (LambdaLogger Logger, MemoryStream Output) CreateLogger(LogLevel minimumLevel = LogLevel.Info)
     {
         var output = new MemoryStream();
-        return (new LambdaLogger(output, "scaler", new FixedTimeProvider(Now), minimumLevel), output);
+        return (new LambdaLogger(output, "scaler", new TestClock(Now), minimumLevel), output);
     }
 
     private static List<JsonElement> Lines(MemoryStream output)

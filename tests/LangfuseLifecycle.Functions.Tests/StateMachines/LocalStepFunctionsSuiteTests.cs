@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Functions.Tests.StateMachines;
 
@@ -8,6 +9,7 @@ namespace LangfuseLifecycle.Functions.Tests.StateMachines;
 /// Runs tests/statemachines (node:test): the definition in aws-local-stepfunctions with throwing local handlers,
 /// which proves Retry and Catch (moto's interpreter cannot make a Lambda task fail). Needs `npm ci` at the root.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public partial class LocalStepFunctionsSuiteTests
 {
     [Theory]
@@ -30,7 +32,7 @@ public partial class LocalStepFunctionsSuiteTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TestTimeouts.NodeRun);
         await process.WaitForExitAsync(timeout.Token);
         var log = await output + await errors;
 

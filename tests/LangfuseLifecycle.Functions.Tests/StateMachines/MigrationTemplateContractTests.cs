@@ -74,22 +74,6 @@ public partial class MigrationTemplateContractTests
         Assert.DoesNotContain("Definition:", Template);
     }
 
-    [Fact]
-    public void DemoStackFunctions_WhenComparedWithTheTemplate_ShouldNameTheSameFunctionsHandlersAndTimeouts()
-    {
-        var templateFunctions = Functions().Where(function => function.Key.StartsWith("Migration", StringComparison.Ordinal))
-            .Select(function => (function.Key, function.Value)).Order().ToArray();
-        var demoFunctions = Cli.Demo.MigrationStackFunctions.Definitions.Select(definition => (definition.LogicalId, definition.Handler)).Order().ToArray();
-
-        Assert.Equal(templateFunctions, demoFunctions);
-        Assert.All(Cli.Demo.MigrationStackFunctions.Definitions, definition =>
-        {
-            var timeout = Regex.Match(Template, $@"^  {definition.LogicalId}:\n(?:(?!^  \S).*\n)*?      Timeout: (\d+)", RegexOptions.Multiline);
-            Assert.True(timeout.Success, $"{definition.LogicalId} has no Timeout in template.yaml");
-            Assert.Equal(timeout.Groups[1].Value, definition.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        });
-    }
-
     private static Dictionary<string, string> Functions() =>
         FunctionBlock().Matches(Template).ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value);
 

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Testing;
 using System.Text;
 using LangfuseLifecycle.Functions.Handlers;
 using LangfuseLifecycle.Functions.Runtime;
@@ -33,7 +34,8 @@ public sealed class BootstrapRun : IAsyncDisposable
         string handlerName,
         IReadOnlyDictionary<string, Func<IEnvironment, ILambdaHandler>> handlers,
         LambdaBootstrapOptions? options = null,
-        string? runtimeApiOverride = null)
+        string? runtimeApiOverride = null,
+        TimeProvider? time = null)
     {
         var api = new FakeRuntimeApi();
         var environment = new FakeEnvironment(new Dictionary<string, string?>
@@ -43,7 +45,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         });
         var run = new BootstrapRun(api, environment, Task.FromResult(0));
         run.Exit = Task.Run(() => LambdaBootstrap.RunAsync(
-            new HandlerRegistry(handlers), environment, TimeProvider.System, run.log, options, run.stop.Token));
+            new HandlerRegistry(handlers), environment, time ?? TimeProvider.System, run.log, options, run.stop.Token));
         return run;
     }
 
@@ -52,7 +54,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         await stop.CancelAsync();
         try
         {
-            await Exit.WaitAsync(TimeSpan.FromSeconds(10));
+            await Exit.WaitAsync(TestTimeouts.ProcessExit);
         }
         finally
         {

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 using LangfuseLifecycle.Emulation.Net;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 
@@ -12,25 +14,39 @@ namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 /// (<c>lambda.use_docker=false</c>), whose invocations return the results queued through
 /// <c>/moto-api/static/lambda-simple/response</c>, one per invocation, in order, for any function.
 /// </summary>
-public sealed class MotoStepFunctionsFixture : MotoFixture, IAsyncLifetime
+public sealed class MotoStepFunctionsFixture : MotoFixture
 {
-    private readonly int _callbackPort = LoopbackPorts.GetFreePort();
+    private const int BindAttempts = 3;
+    private static readonly HttpClient Http = new() { Timeout = TestTimeouts.Scaled(TimeSpan.FromSeconds(30)) };
+    private int _callbackPort;
     private LoopbackTcpForwarder? _forwarder;
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     protected override MotoServerOptions Options => new()
     {
         EnvironmentVariables = new Dictionary<string, string> { ["MOTO_PORT"] = _callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 
-    // Re-implemented so xunit's IAsyncLifetime calls reach the forwarder too (MotoFixture's methods are not virtual).
-    public new async Task InitializeAsync()
+    /// <summary>moto learns its callback port when it starts, and the forwarder binds it afterwards: another process may
+    /// take the port in between, so a lost bind restarts moto with a new port (LoopbackPorts' rule: callers retry).</summary>
+    public override async Task InitializeAsync()
     {
-        await base.InitializeAsync();
-        _forwarder = LoopbackTcpForwarder.Start(_callbackPort, Endpoint.Port);
+        for (var attempt = 1; ; attempt++)
+        {
+            _callbackPort = LoopbackPorts.GetFreePort();
+            await base.InitializeAsync();
+            try
+            {
+                _forwarder = LoopbackTcpForwarder.Start(_callbackPort, Endpoint.Port);
+                return;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < BindAttempts)
+            {
+                await base.DisposeAsync();
+            }
+        }
     }
 
-    public new async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_forwarder is not null)
         {

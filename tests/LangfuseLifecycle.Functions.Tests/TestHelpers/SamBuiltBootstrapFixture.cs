@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Text;
+using LangfuseLifecycle.Testing;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 
 /// <summary>
-/// Builds the function exactly as <c>sam build</c> does: <c>make build-ScalerFunction</c> in the project folder with
-/// <c>ARTIFACTS_DIR</c> set. That is one Native AOT publish per test run (30–60 s), plus the zoneinfo copy and the
-/// glibc/size check. A failed build fails every test that uses it; nothing is skipped.
+/// The function built exactly as <c>sam build</c> does: <c>make build-ScalerFunction</c> in the project folder with
+/// <c>ARTIFACTS_DIR</c> set. That is one Native AOT publish (30–60 s of both cores), plus the zoneinfo copy and the
+/// glibc/size check. scripts/test.sh runs it once before any test and names the result in <see cref="PrebuiltVariable"/>
+/// (and its make output in <see cref="PrebuiltLogFile"/> beside it); a filtered <c>dotnet test</c> without it builds here.
+/// A failed build fails every test that uses it; nothing is skipped.
 /// </summary>
 /// <remarks>
 /// Several test classes use this fixture and xUnit runs them in parallel; two <c>make</c> runs writing the same
@@ -15,17 +18,26 @@ namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 /// </remarks>
 public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
 {
+    /// <summary>The ARTIFACTS_DIR of a build scripts/test.sh already ran; unset or absent means build here.</summary>
+    public const string PrebuiltVariable = "LANGFUSE_LIFECYCLE_PREBUILT_SCALER_ARTIFACTS";
+
+    /// <summary>The make output of the prebuilt run, in the parent directory of <see cref="PrebuiltVariable"/>.</summary>
+    public const string PrebuiltLogFile = "make-build-ScalerFunction.log";
+
     private static readonly object Gate = new();
     private static Task<string>? sharedBuild;
     private static int users;
 
-    public string ArtifactsDirectory { get; } = SharedArtifactsDirectory;
+    public string ArtifactsDirectory { get; } = Prebuilt ?? SharedArtifactsDirectory;
 
     public string BootstrapPath => Path.Combine(ArtifactsDirectory, "bootstrap");
 
     public string ZoneInfoDirectory => Path.Combine(ArtifactsDirectory, "zoneinfo");
 
     public string BuildOutput { get; private set; } = string.Empty;
+
+    private static string? Prebuilt { get; } =
+        Environment.GetEnvironmentVariable(PrebuiltVariable) is { Length: > 0 } directory && File.Exists(Path.Combine(directory, "bootstrap")) ? directory : null;
 
     private static string SharedArtifactsDirectory { get; } =
         Path.Combine(Path.GetTempPath(), "langfuse-lifecycle-tests", Guid.NewGuid().ToString("N"), "ScalerFunction");
@@ -36,7 +48,9 @@ public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
         lock (Gate)
         {
             users++;
-            build = sharedBuild ??= BuildAsync(SharedArtifactsDirectory);
+            build = sharedBuild ??= Prebuilt is { } prebuilt
+                ? File.ReadAllTextAsync(Path.Combine(Directory.GetParent(prebuilt)!.FullName, PrebuiltLogFile))
+                : BuildAsync(SharedArtifactsDirectory);
         }
 
         BuildOutput = await build;
@@ -52,6 +66,12 @@ public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
             }
 
             sharedBuild = null;
+        }
+
+        if (Prebuilt is not null)
+        {
+            // scripts/test.sh built it and removes it.
+            return Task.CompletedTask;
         }
 
         var root = Directory.GetParent(ArtifactsDirectory)!.FullName;
@@ -79,7 +99,7 @@ public sealed class SamBuiltBootstrapFixture : IAsyncLifetime
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start make");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var timeout = new CancellationTokenSource(TestTimeouts.AotPublish);
         await process.WaitForExitAsync(timeout.Token);
         var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
         if (process.ExitCode != 0)

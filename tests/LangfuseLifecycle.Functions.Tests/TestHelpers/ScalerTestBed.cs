@@ -8,7 +8,6 @@ using Task = System.Threading.Tasks.Task;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Aws.Scheduler.Model;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;

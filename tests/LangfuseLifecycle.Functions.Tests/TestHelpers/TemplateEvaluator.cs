@@ -24,7 +24,8 @@ internal sealed class TemplateEvaluator
             parameters[name] = raw is null
                 ? null
                 : type.StartsWith("List<", StringComparison.Ordinal) || type == "CommaDelimitedList"
-                    ? new JsonArray(raw.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(item => (JsonNode)JsonValue.Create(item)).ToArray())
+                    // As CloudFormation splits them: an empty value is [""], and "a,,b" keeps its empty member.
+                    ? new JsonArray(raw.Split(',').Select(item => (JsonNode)JsonValue.Create(item)).ToArray())
                     : JsonValue.Create(raw);
         }
 

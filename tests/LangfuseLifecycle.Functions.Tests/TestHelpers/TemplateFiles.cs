@@ -54,15 +54,25 @@ internal static class TemplateFiles
     public static (int ExitCode, string Output, string Error) RunPython(string script, params string[] arguments) =>
         Run("python3", ["-c", script, .. arguments]);
 
-    private static (int ExitCode, string Output, string Error) Run(string fileName, IEnumerable<string> arguments)
+    /// <summary>Runs a tool to completion (3 minutes at most) in <paramref name="workingDirectory"/> (default: the repository).</summary>
+    public static (int ExitCode, string Output, string Error) Run(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -11,7 +11,7 @@ namespace LangfuseLifecycle.Testing.Asl;
 /// </summary>
 public static class LocalStepFunctions
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RunTimeout = TestTimeouts.NodeRun;
 
     /// <summary>The directory holding LangfuseLifecycle.sln, found upwards from the test assembly.</summary>
     public static string RepositoryRoot { get; } = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)

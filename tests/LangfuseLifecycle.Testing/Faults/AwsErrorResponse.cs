@@ -10,6 +10,16 @@ public sealed record AwsErrorResponse(int StatusCode, string ContentType, string
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Kind == FaultKind.HtmlPage)
+        {
+            // No request id, no error code: the page comes from whatever stands in front of the endpoint, not from AWS.
+            return new AwsErrorResponse(
+                fault.StatusCode,
+                "text/html",
+                $"<html><head><title>{fault.StatusCode} Error</title></head><body><center><h1>{fault.StatusCode} Error (injected)</h1></center><hr><center>awselb/2.0</center></body></html>",
+                new Dictionary<string, string>());
+        }
+
         var requestId = Guid.NewGuid().ToString();
         var (status, code, message) = (fault.Kind, request.Protocol) switch
         {

@@ -23,6 +23,9 @@ public enum FaultKind
 
     /// <summary>An error with a status and code of the test's choosing.</summary>
     Custom,
+
+    /// <summary>An HTML page with the test's status and no AWS error code: what a load balancer or proxy in front of an endpoint sends.</summary>
+    HtmlPage,
 }
 
 /// <summary>What the proxy does to a request a rule selects.</summary>
@@ -67,10 +70,18 @@ public sealed record Fault
         return new Fault(FaultKind.Custom) { StatusCode = statusCode, ErrorCode = errorCode };
     }
 
+    /// <summary>An HTML error page (e.g. 502 Bad Gateway) in place of AWS's JSON/XML error.</summary>
+    public static Fault HtmlPage(int statusCode)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        return new Fault(FaultKind.HtmlPage) { StatusCode = statusCode };
+    }
+
     public override string ToString() => Kind switch
     {
         FaultKind.Latency => $"Latency({Delay.TotalMilliseconds:0} ms)",
         FaultKind.Custom => $"Error({StatusCode} {ErrorCode})",
+        FaultKind.HtmlPage => $"HtmlPage({StatusCode})",
         _ => Kind.ToString(),
     };
 }

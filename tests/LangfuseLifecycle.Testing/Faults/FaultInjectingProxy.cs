@@ -30,6 +30,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly Uri _upstream;
     private readonly HttpClient _forwarder;
     private readonly LoopbackHttpServer _server;
+
+    // Cancelled on dispose, so an injected latency ends with the proxy instead of outliving the test.
+    private readonly CancellationTokenSource _stopping = new();
     private readonly List<FaultRule> _rules = [];
     private readonly List<ProxiedCall> _calls = [];
     private readonly Lock _gate = new();
@@ -166,8 +169,10 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
         _forwarder.Dispose();
+        _stopping.Dispose();
     }
 
     private void AddRule(FaultRule rule)
@@ -215,7 +220,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 Record(new ProxiedCall(request, null, fault, Stopwatch.GetElapsedTime(started)));
                 return LoopbackResponse.Reset();
             case FaultKind.Latency:
-                await Task.Delay(fault.Delay).ConfigureAwait(false);
+                await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
                 break;
             case null:
                 break;
@@ -266,7 +271,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
         try
         {
-            using var upstreamResponse = await _forwarder.SendAsync(outgoing, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            using var upstreamResponse = await _forwarder.SendAsync(outgoing, HttpCompletionOption.ResponseContentRead, _stopping.Token).ConfigureAwait(false);
             var headers = upstreamResponse.Headers.Concat(upstreamResponse.Content.Headers)
                 .Where(header => !HopByHopHeaders.Contains(header.Key))
                 .SelectMany(header => header.Value.Select(value => new KeyValuePair<string, string>(header.Key, value)))

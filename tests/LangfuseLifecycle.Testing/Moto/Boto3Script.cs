@@ -28,7 +28,7 @@ public static class Boto3Script
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("python3 did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(60)));
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {

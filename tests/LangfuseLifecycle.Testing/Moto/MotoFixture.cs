@@ -22,12 +22,12 @@ public class MotoFixture : IAsyncLifetime
 
     public Task ResetAsync(CancellationToken cancellationToken = default) => Server.ResetAsync(cancellationToken);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _server = await MotoServer.StartAsync(Options).ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

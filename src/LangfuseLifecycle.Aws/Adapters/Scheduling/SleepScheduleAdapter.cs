@@ -5,11 +5,14 @@ using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Aws.Scheduler.Model;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Aws.Adapters.Scheduling;
 
-/// <summary>One-time schedules in the scheduler's group that invoke the scaler function with <c>{"action":...,"reason":...}</c>.</summary>
+/// <summary>One-time schedules in the scheduler's group that invoke the scaler function with <c>{"action":...,"reason":...}</c>.
+/// The first call of a sandbox checks that the group exists (<c>scheduler:GetScheduleGroup</c>), so a wrong <c>SCHEDULE_GROUP</c> is
+/// refused as a configuration error before the wake-for-hours changes anything.</summary>
 /// <param name="groupName">The stack's schedule group: the function's IAM policy is scoped to it.</param>
 /// <param name="functionArn">The scaler function (the schedule's target).</param>
 /// <param name="roleArn">The role EventBridge Scheduler assumes to invoke the function.</param>
@@ -17,8 +20,11 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
 {
     private const string AtFormat = "yyyy-MM-dd'T'HH:mm:ss";
 
+    private bool groupFound;
+
     public async Task<bool> CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)
     {
+        await EnsureGroupExistsAsync(cancellationToken).ConfigureAwait(false);
         var request = new CreateScheduleRequest
         {
             GroupName = groupName,
@@ -63,6 +69,7 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
 
     public async Task<IReadOnlyList<OneTimeSchedule>> ListAsync(string namePrefix, CancellationToken cancellationToken)
     {
+        await EnsureGroupExistsAsync(cancellationToken).ConfigureAwait(false);
         var schedules = new List<OneTimeSchedule>();
         var summaries = AwsPaginator.PaginateAsync(
             (nextToken, token) => scheduler.ListSchedulesAsync(
@@ -94,6 +101,30 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
         return [.. schedules.OrderBy(schedule => schedule.At)];
     }
 
+    private async Task EnsureGroupExistsAsync(CancellationToken cancellationToken)
+    {
+        if (groupFound)
+        {
+            return;
+        }
+
+        try
+        {
+            await scheduler.GetScheduleGroupAsync(new GetScheduleGroupRequest { Name = groupName }, cancellationToken).ConfigureAwait(false);
+            groupFound = true;
+        }
+        catch (AwsServiceException exception) when (exception.StatusCode == 403 || exception.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal))
+        {
+            // An operator's CLI role may lack scheduler:GetScheduleGroup; the schedule call itself then says whether the group exists.
+            groupFound = true;
+        }
+        catch (AwsServiceException exception) when (exception.IsNotFound)
+        {
+            throw new InvalidScalerConfigurationException(
+                "SCHEDULE_GROUP", $"'{groupName}' is not a schedule group in this account and region", "set it to an existing EventBridge Scheduler group (the template creates the stack's own and sets it), or create that group");
+        }
+    }
+
     internal static string Input(OneTimeSchedule schedule)
     {
         using var buffer = new MemoryStream();
@@ -104,6 +135,11 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
             if (schedule.Reason is not null)
             {
                 writer.WriteString("reason", Truncate(schedule.Reason, 200));
+            }
+
+            if (schedule.EndsKeepAwake is { } endsKeepAwake)
+            {
+                writer.WriteString("endsKeepAwake", endsKeepAwake.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             }
 
             writer.WriteEndObject();

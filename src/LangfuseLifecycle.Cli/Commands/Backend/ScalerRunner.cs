@@ -170,8 +170,8 @@ public sealed class ScalerRunner(CliContext context)
     }
 
     private TimeSpan PollInterval() =>
-        int.TryParse(context.GetVariable("SERVICE_POLL_INTERVAL_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(Math.Max(seconds, 1))
+        decimal.TryParse(context.GetVariable("SERVICE_POLL_INTERVAL_SECONDS"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds((double)Math.Max(seconds, 1))
             : TimeSpan.FromSeconds(5);
 
     private Dictionary<string, string> Variables(ScalerSettings settings, Deployment deployment)

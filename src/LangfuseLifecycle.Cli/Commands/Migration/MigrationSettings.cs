@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using LangfuseLifecycle.Cli.Configuration;
+using LangfuseLifecycle.Functions;
+using LangfuseLifecycle.Functions.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -52,6 +54,8 @@ public sealed class MigrateStartSettings : MigrationSettings
     [Description("Execution name (also names the snapshot langfuse-pre-v3-<name>). Default: cli-<UTC timestamp>.")]
     public string? Name { get; set; }
 
+    private static readonly IReadOnlyList<string> InputMembers = StrictJsonMembers.Of(LifecycleJsonContext.Default.MigrationSettings);
+
     [CommandOption("--input <JSON>")]
     [Description("Execution input overriding stack settings, e.g. '{\"v3WebImage\":\"langfuse/langfuse:3.29\"}'.")]
     public string? Input { get; set; }
@@ -76,6 +80,13 @@ public sealed class MigrateStartSettings : MigrationSettings
                 if (System.Text.Json.Nodes.JsonNode.Parse(input) is not System.Text.Json.Nodes.JsonObject)
                 {
                     return ValidationResult.Error("--input must be a JSON object, e.g. --input '{\"dryRun\":true}'.");
+                }
+
+                // The same strictness as the preflight, checked before the execution starts: Step Functions would keep only the
+                // last of two repeated keys, and a misspelled name would only fail the execution it had already started.
+                if (StrictJsonMembers.FindProblem(System.Text.Encoding.UTF8.GetBytes(input), InputMembers) is { } problem)
+                {
+                    return ValidationResult.Error($"--input: '{problem.Member}' {problem.Problem}. Use only the migration settings, each once and spelled exactly: {problem.Known}.");
                 }
             }
             catch (System.Text.Json.JsonException exception)

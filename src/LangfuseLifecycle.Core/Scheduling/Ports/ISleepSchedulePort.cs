@@ -1,7 +1,8 @@
 namespace LangfuseLifecycle.Core.Scheduling.Ports;
 
 /// <summary>A one-time EventBridge Scheduler schedule that sends this function a scaler action.</summary>
-public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Action, string? Reason = null);
+/// <param name="EndsKeepAwake">Sent as the event's <c>endsKeepAwake</c>: the keep-awake (by its until) written with this schedule, which the sleep ends.</param>
+public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Action, string? Reason = null, DateTimeOffset? EndsKeepAwake = null);
 
 /// <summary>One-time schedules in the scheduler's own group. The adapter owns the target (this function) and its role.</summary>
 public interface ISleepSchedulePort

@@ -5,6 +5,7 @@ using LangfuseLifecycle.Aws.EventBridge;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Configuration;
 using LangfuseLifecycle.Functions.Runtime;
@@ -26,6 +27,8 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     private readonly IAmazonScheduler scheduler;
     private readonly IScalerEventPublisher? events;
     private readonly IBackendLease? lease;
+    private SleepScheduleAdapter? scheduleAdapter;
+    private string? scheduleAdapterFunctionArn;
 
     public ScalerHandler(ScalerConfiguration configuration, AwsClientConfig aws, TimeProvider time, IHealthProbe? health = null)
         : base(LifecycleJsonContext.Default.ScalerEvent, LifecycleJsonContext.Default.ScalerSummary)
@@ -50,6 +53,20 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     public static ScalerHandler Create(IEnvironment environment) =>
         new(ScalerConfiguration.FromEnvironment(environment), AwsClientConfig.FromEnvironment(environment.GetVariable), TimeProvider.System);
 
+    private static readonly IReadOnlyList<string> EventMembers = StrictJsonMembers.Of(LifecycleJsonContext.Default.ScalerEvent);
+
+    /// <summary>Strict: an unknown member (names are case-sensitive) or a repeated key is refused before any AWS call, so a
+    /// misspelled <c>dryRun</c> never runs a real action.</summary>
+    public override ScalerEvent DeserializeEvent(ReadOnlyMemory<byte> payload)
+    {
+        if (StrictJsonMembers.FindProblem(payload.Span, EventMembers) is { } problem)
+        {
+            throw new InvalidScalerRequestException(problem.Member, problem.Problem, $"send only the scaler event's members, each once and spelled exactly: {problem.Known}");
+        }
+
+        return base.DeserializeEvent(payload);
+    }
+
     public override async Task<ScalerSummary> HandleEventAsync(ScalerEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -64,8 +81,8 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
             new LogField("force", input.Force ?? false),
             new LogField("reason", input.Reason));
 
-        var summary = await CreateScaler(context)
-            .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force), cancellationToken)
+        var summary = await CreateScaler(context.InvokedFunctionArn, context.Deadline, context.RequestId)
+            .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force, input.EndsKeepAwake), cancellationToken)
             .ConfigureAwait(false);
 
         if (summary.SkipReason is not null)
@@ -97,14 +114,26 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         return summary;
     }
 
-    private BackendScaler CreateScaler(InvocationContext context)
+    /// <param name="deadline">The invocation's deadline: every wait stage is budgeted from what remains of it.</param>
+    private BackendScaler CreateScaler(string invokedFunctionArn, DateTimeOffset deadline, string requestId)
     {
-        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(context.InvokedFunctionArn);
-        ISleepSchedulePort? schedules = configuration.SchedulerRoleArn is { } role && !string.IsNullOrEmpty(functionArn)
-            ? new SleepScheduleAdapter(scheduler, configuration.ScheduleGroup, functionArn, role)
-            : null;
-        var guard = lease is null ? null : new BackendLeaseGuard(lease, time, LeaseSettings.Default, $"request {context.RequestId}");
-        return new BackendScaler(configuration.Topology, configuration.Settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events, guard);
+        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(invokedFunctionArn);
+        ISleepSchedulePort? schedules = null;
+        if (configuration.SchedulerRoleArn is { } role && !string.IsNullOrEmpty(functionArn))
+        {
+            // Kept per sandbox so the schedule group's existence is checked once, at the first action that needs it.
+            if (scheduleAdapter is null || scheduleAdapterFunctionArn != functionArn)
+            {
+                scheduleAdapter = new SleepScheduleAdapter(scheduler, configuration.ScheduleGroup, functionArn, role);
+                scheduleAdapterFunctionArn = functionArn;
+            }
+
+            schedules = scheduleAdapter;
+        }
+
+        var settings = configuration.Settings with { Wait = configuration.Settings.Wait with { Deadline = deadline } };
+        var guard = lease is null ? null : new BackendLeaseGuard(lease, time, LeaseSettings.Default, $"request {requestId}");
+        return new BackendScaler(configuration.Topology, settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events, guard);
     }
 
     /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → without the qualifier, so the one-time sleep runs $LATEST like the schedules.</summary>

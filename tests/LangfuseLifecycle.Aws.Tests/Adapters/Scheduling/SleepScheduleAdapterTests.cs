@@ -20,6 +20,21 @@ public sealed class SleepScheduleAdapterTests
         Assert.Equal("wake-for-hours ended: \"demo\"", json.RootElement.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public void Input_WhenTheSleepEndsAKeepAwake_ShouldCarryItsUntilInUtc()
+    {
+        // Arrange
+        var at = new DateTimeOffset(2026, 11, 30, 22, 11, 0, TimeSpan.FromHours(9));
+        var schedule = new OneTimeSchedule("langfuse-sleep-at-20261130T1311Z", at, "sleep", "wake-for-hours ended", EndsKeepAwake: at);
+
+        // Act
+        var input = SleepScheduleAdapter.Input(schedule);
+
+        // Assert
+        using var json = System.Text.Json.JsonDocument.Parse(input);
+        Assert.Equal("2026-11-30T13:11:00Z", json.RootElement.GetProperty("endsKeepAwake").GetString());
+    }
+
     [Theory]
     [InlineData("at(2026-11-30T13:11:00)", true)]
     [InlineData("cron(0 20 ? * MON-FRI *)", false)]

@@ -7,6 +7,7 @@ using LangfuseLifecycle.Functions.Handlers;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Testing.Faults;
 using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Cli.Tests.Commands.Backend;
 

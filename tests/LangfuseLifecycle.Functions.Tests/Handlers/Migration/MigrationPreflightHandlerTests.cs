@@ -139,6 +139,23 @@ public sealed class MigrationPreflightHandlerTests(MotoFixture moto) : IClassFix
         Assert.Contains("v3webImage", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"settings":{"DryRun":true},"execution":{"name":"x","id":"arn:x","stateMachineArn":"arn:sm"}}""", "DryRun")]
+    [InlineData("""{"settings":{"dryRun":true,"dryRun":false},"execution":{"name":"x","id":"arn:x","stateMachineArn":"arn:sm"}}""", "dryRun")]
+    [InlineData("""{"settings":{"dryRun":true},"settings":{},"execution":{"name":"x","id":"arn:x","stateMachineArn":"arn:sm"}}""", "settings")]
+    public async Task HandleAsync_WhenASettingHasTheWrongCaseOrIsRepeated_ShouldRefuseNamingIt(string eventJson, string member)
+    {
+        // Arrange
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        var handler = MigrationPreflightHandler.Create(installation.Environment);
+
+        // Act
+        var error = await Assert.ThrowsAsync<InvalidEventException>(() => handler.HandleAsync(System.Text.Encoding.UTF8.GetBytes(eventJson), MigrationInstallation.Context(), CancellationToken.None));
+
+        // Assert
+        Assert.Contains(member, error.Message);
+    }
+
     [Fact]
     public async Task DeserializeEvent_WhenNumbersArriveAsStringsFromStackParameters_ShouldReadThem()
     {

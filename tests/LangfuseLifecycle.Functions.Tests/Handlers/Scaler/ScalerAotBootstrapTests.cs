@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LangfuseLifecycle.Aws.ECS.Model;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Moto;
@@ -13,6 +12,7 @@ namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;
 /// binary's JSON contexts, AWS clients, time zones and error types, end to end.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Collection(ScalerMotoCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class ScalerAotBootstrapTests(MotoFixture moto, SamBuiltBootstrapFixture built) : IClassFixture<SamBuiltBootstrapFixture>
 {
     [Fact]

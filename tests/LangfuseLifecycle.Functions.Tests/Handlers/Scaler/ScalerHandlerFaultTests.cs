@@ -38,6 +38,44 @@ public sealed class ScalerHandlerFaultTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task Sleep_WhenAProxyAnswersOneHtml502_ShouldRetryAndComplete()
+    {
+        // Arrange
+        await using var bed = await ScalerTestBed.CreateAsync(moto);
+        bed.Proxy.FailNext(1, Fault.HtmlPage(502), "UpdateService");
+
+        // Act
+        var summary = await bed.InvokeAsync("""{"action":"sleep"}""");
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
+        Assert.Equal(1, bed.Proxy.InjectedFailureCount);
+        Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.WorkerService)).DesiredCount);
+        Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);
+    }
+
+    [Fact]
+    public async Task Sleep_WhenAProxyAlwaysAnswersHtml503_ShouldFailAsRetryableAwsServiceExceptionAfterTheConfiguredAttempts()
+    {
+        // Arrange
+        await using var bed = await ScalerTestBed.CreateAsync(moto);
+        bed.Variables["AWS_MAX_ATTEMPTS"] = "3";
+        bed.Proxy.FailAlways("UpdateService", Fault.HtmlPage(503));
+
+        // Act
+        var exception = await Assert.ThrowsAsync<AwsServiceException>(() => bed.InvokeAsync("""{"action":"sleep"}"""));
+
+        // Assert
+        Assert.True(exception.IsRetryable);
+        Assert.Equal(503, exception.StatusCode);
+        Assert.Equal("UpdateService", exception.Operation);
+        Assert.Contains("503 Error (injected)", exception.Message);
+        Assert.Equal(3, bed.Proxy.CountCalls("ecs:UpdateService"));
+        Assert.Equal(1, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);
+        Assert.Equal("2", (await bed.TagsAsync(bed.Environment.WorkerService))[RestoreRecord.DesiredCountTag]);
+    }
+
+    [Fact]
     public async Task Sleep_WhenUpdateServiceKeepsFailing_ShouldFailWithClickHouseStillRunningAndTheRecordKept()
     {
         // Arrange

@@ -1,12 +1,14 @@
 using LangfuseLifecycle.Aws.ECS.Model;
 using Task = System.Threading.Tasks.Task;
-using LangfuseLifecycle.Cli.Demo;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Functions.Handlers.Scaler;
+using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Testing.Moto;
+using LangfuseLifecycle.Emulation.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Scaler;
 
@@ -217,6 +219,82 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
         Assert.Empty(bed.Proxy.Calls);
     }
 
+    [Theory]
+    [InlineData("""{"action":"sleep","dryrun":true}""", "dryrun")]
+    [InlineData("""{"action":"sleep","dry_run":true}""", "dry_run")]
+    [InlineData("""{"action":"wake","DryRun":true}""", "DryRun")]
+    [InlineData("""{"action":"wake","forhours":2}""", "forhours")]
+    [InlineData("""{"action":"status","action":"sleep"}""", "action")]
+    [InlineData("""{"action":"sleep","dryRun":true,"dryRun":false}""", "dryRun")]
+    public async Task Invoke_WhenEventHasAnUnknownMisspelledOrRepeatedMember_ShouldRefuseNamingItBeforeAnyAwsCall(string eventJson, string member)
+    {
+        // Arrange
+        await using var bed = await ScalerTestBed.CreateAsync(moto);
+        bed.Proxy.ResetCounters();
+
+        // Act
+        var exception = await Assert.ThrowsAsync<InvalidScalerRequestException>(() => bed.InvokeAsync(eventJson));
+
+        // Assert
+        Assert.Equal(member, exception.Field);
+        Assert.Contains($"'{member}'", exception.Message);
+        Assert.Contains("action, dryRun, forHours, reason, until, force", exception.Message);
+        Assert.Empty(bed.Proxy.Calls);
+        Assert.Equal(2, (await bed.ServiceAsync(bed.Environment.WorkerService)).DesiredCount);
+        Assert.Equal(1, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task Wake_WhenForHoursSleepArrivesAroundItsTime_ShouldSleepAndNotBeSkippedByItsOwnKeepAwake(int secondsFromSleepAt)
+    {
+        // Arrange: the event the one-time schedule will send, read back from Scheduler.
+        await using var bed = await ScalerTestBed.CreateAsync(moto);
+        await bed.InvokeAsync("""{"action":"wake","forHours":1,"reason":"boundary"}""");
+        var schedule = Assert.Single(await bed.SchedulesAsync());
+        var details = await bed.Scheduler.GetScheduleAsync(new Aws.Scheduler.Model.GetScheduleRequest { GroupName = bed.Environment.ScheduleGroup, Name = schedule.Name });
+        var sleepAt = DateTimeOffset.ParseExact(details.ScheduleExpression![3..^1], "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var deliveredAt = sleepAt.AddSeconds(secondsFromSleepAt);
+        var handler = new ScalerHandler(
+            Configuration.ScalerConfiguration.FromEnvironment(new FakeEnvironment(bed.Variables)),
+            Aws.Http.AwsClientConfig.FromEnvironment(name => bed.Variables.GetValueOrDefault(name)),
+            new FixedTimeProvider(deliveredAt));
+        var context = new InvocationContext("one-time-sleep", deliveredAt.AddMinutes(5), MotoLangfuseEnvironment.FunctionArn, null,
+            new LambdaLogger(Stream.Null, ScalerHandler.HandlerName, TimeProvider.System));
+
+        // Act
+        var result = await handler.HandleAsync(System.Text.Encoding.UTF8.GetBytes(details.Target!.Input!), context, CancellationToken.None);
+
+        // Assert
+        var summary = System.Text.Json.JsonSerializer.Deserialize(result, LifecycleJsonContext.Default.ScalerSummary)!;
+        Assert.Contains("\"endsKeepAwake\"", details.Target.Input);
+        Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
+        Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);
+        Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.WorkerService)).DesiredCount);
+        Assert.DoesNotContain(KeepAwakeOverride.UntilTag, await bed.TagsAsync(bed.Environment.ClickHouseService));
+    }
+
+    [Fact]
+    public async Task Wake_WhenScheduleGroupDoesNotExist_ShouldRefuseNamingTheVariableBeforeAnyChange()
+    {
+        // Arrange
+        await using var bed = await ScalerTestBed.CreateAsync(moto);
+        await bed.InvokeAsync("""{"action":"sleep"}""");
+        bed.Variables["SCHEDULE_GROUP"] = "no-such-group";
+        bed.Proxy.ResetCounters();
+
+        // Act
+        var exception = await Assert.ThrowsAsync<InvalidScalerConfigurationException>(() => bed.InvokeAsync("""{"action":"wake","forHours":2}"""));
+
+        // Assert
+        Assert.Equal("SCHEDULE_GROUP", exception.Setting);
+        Assert.Contains("no-such-group", exception.Message);
+        Assert.Empty(bed.MutatingCalls());
+        Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);
+    }
+
     [Fact]
     public async Task Invoke_WhenForHoursIsNotANumber_ShouldFailAsInvalidEvent()
     {
@@ -235,6 +313,14 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
     [InlineData("HOLIDAYS", "2026-02-30")]
     [InlineData("CLICKHOUSE_FILE_SYSTEM_ID", "")]
     [InlineData("CLICKHOUSE_HEALTH_URL", "clickhouse:8123")]
+    [InlineData("SERVICE_POLL_INTERVAL_SECONDS", "0")]
+    [InlineData("HEALTH_POLL_INTERVAL_SECONDS", "0.01")]
+    [InlineData("SCHEDULER_ROLE_ARN", "not-an-arn")]
+    [InlineData("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:user/scheduler")]
+    [InlineData("SCALER_FUNCTION_ARN", "scaler")]
+    [InlineData("SCALER_FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:scaler")]
+    [InlineData("WORKER_SERVICES", "langfuse-worker,langfuse-worker")]
+    [InlineData("SCHEDULE_GROUP", "arn:aws:scheduler:us-east-1:123456789012:schedule-group/langfuse")]
     public async Task Create_WhenSettingInvalid_ShouldNameTheVariable(string variable, string value)
     {
         // Arrange

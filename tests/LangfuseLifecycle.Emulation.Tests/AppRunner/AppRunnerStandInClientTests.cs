@@ -5,7 +5,7 @@ using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Faults;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.AppRunner;
 
 /// <summary>The stand-in driven by the project's own App Runner client, configured from the environment as in production.</summary>
 public sealed class AppRunnerStandInClientTests : IAsyncLifetime

@@ -1,7 +1,8 @@
+using LangfuseLifecycle.Emulation.Tests.TestHelpers;
 using System.Text.Json;
 using LangfuseLifecycle.Emulation.Moto;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Moto;
 
 public sealed class MotoServerOptionsTests
 {

@@ -6,7 +6,7 @@ using LangfuseLifecycle.Emulation.Lambda;
 using LangfuseLifecycle.Testing.Asl;
 using LangfuseLifecycle.Testing.Faults;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Lambda;
 
 /// <summary>The Lambda Invoke emulator's wire, and scripts/run-local-sfn.cjs calling it for lambda:invoke Task states.</summary>
 public sealed class LambdaInvokeEmulatorTests
@@ -89,6 +89,7 @@ public sealed class LambdaInvokeEmulatorTests
     }
 
     [Fact]
+    [Trait("Category", "EndToEnd")]
     public async Task RunLocalSfn_WhenLambdaThrottlesOnceThenAnswers_ShouldRetryTheLambdaErrorAndSelectThePayload()
     {
         // Arrange
@@ -107,6 +108,7 @@ public sealed class LambdaInvokeEmulatorTests
     }
 
     [Fact]
+    [Trait("Category", "EndToEnd")]
     public async Task RunLocalSfn_WhenTheFunctionThrows_ShouldCatchItByTheErrorTypeWithLambdasErrorJsonAsTheCause()
     {
         // Arrange

@@ -1,12 +1,12 @@
+using LangfuseLifecycle.Emulation.Tests.TestHelpers;
 using System.Diagnostics;
-using LangfuseLifecycle.Aws.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Moto;
 
-[Collection(Aws.Tests.TestHelpers.MotoCollection.Name)]
-public sealed class MotoServerTests(MotoServerFixture moto)
+[Collection(MotoCollection.Name)]
+public sealed class MotoServerTests(MotoFixture moto)
 {
     private static readonly HttpClient Http = new();
 

@@ -1,10 +1,11 @@
+using LangfuseLifecycle.Emulation.Tests.TestHelpers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using LangfuseLifecycle.Emulation.AppRunner;
 using LangfuseLifecycle.Testing.Faults;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.AppRunner;
 
 public sealed class AppRunnerStandInTests : IAsyncLifetime
 {

@@ -1,13 +1,13 @@
-using LangfuseLifecycle.Aws.Tests.TestHelpers;
+using LangfuseLifecycle.Emulation.Tests.TestHelpers;
 using System.Net;
 using System.Text.Json;
 using LangfuseLifecycle.Testing.Faults;
 using LangfuseLifecycle.Testing.Moto;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Faults;
 
-[Collection(Aws.Tests.TestHelpers.MotoCollection.Name)]
-public sealed class FaultInjectingProxyTests(MotoServerFixture moto) : IAsyncLifetime
+[Collection(MotoCollection.Name)]
+public sealed class FaultInjectingProxyTests(MotoFixture moto) : IAsyncLifetime
 {
     private const string EcsPrefix = "AmazonEC2ContainerServiceV20141113.";
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });

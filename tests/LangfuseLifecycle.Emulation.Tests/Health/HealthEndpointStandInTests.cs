@@ -1,7 +1,7 @@
 using System.Net;
 using LangfuseLifecycle.Emulation.Health;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Health;
 
 public sealed class HealthEndpointStandInTests : IAsyncLifetime
 {

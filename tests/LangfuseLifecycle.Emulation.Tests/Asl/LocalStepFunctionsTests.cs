@@ -1,7 +1,8 @@
 using LangfuseLifecycle.Testing.Asl;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.Asl;
 
+[Trait("Category", "EndToEnd")]
 public sealed class LocalStepFunctionsTests
 {
     private const string Definition = """

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using LangfuseLifecycle.Emulation.Moto;
 
-namespace LangfuseLifecycle.Cli.Demo;
+namespace LangfuseLifecycle.Emulation.Moto;
 
 /// <summary>A Langfuse-v3-like backend created on moto: a VPC with subnets in two AZs, an EFS One Zone file system in the first,
 /// an ECS cluster with a ClickHouse service whose subnets drifted across both AZs (and a deployment maximum of 200 %),
@@ -30,8 +29,8 @@ public sealed record MotoLangfuseEnvironment(
         ["WORKER_SERVICES"] = WorkerService,
         ["CLICKHOUSE_FILE_SYSTEM_ID"] = FileSystemId,
         ["SCHEDULE_TIMEZONE"] = "Asia/Tokyo",
-        ["SERVICE_POLL_INTERVAL_SECONDS"] = "0",
-        ["HEALTH_POLL_INTERVAL_SECONDS"] = "0",
+        ["SERVICE_POLL_INTERVAL_SECONDS"] = "0.05",
+        ["HEALTH_POLL_INTERVAL_SECONDS"] = "0.05",
         ["EVENT_BUS_NAME"] = "default",
         ["SCHEDULE_GROUP"] = ScheduleGroup,
         ["SCALER_FUNCTION_ARN"] = FunctionArn,
@@ -92,7 +91,8 @@ public sealed record MotoLangfuseEnvironment(
         return new MotoLangfuseEnvironment(endpoint, cluster, "langfuse-clickhouse", "langfuse-worker", fileSystemId, zoneA, subnetA, subnetB, securityGroup, scheduleGroup);
     }
 
-    internal static async Task CreateServiceAsync(
+    /// <summary>An ECS service on moto with a task definition of its own name; the migration demo seeds its v2 backend with it too.</summary>
+    public static async Task CreateServiceAsync(
         MotoSeedRequests moto, string cluster, string name, int desired, string[] subnets, string securityGroup, int maximumPercent, int minimumHealthyPercent, CancellationToken cancellationToken)
     {
         await moto.EcsAsync("CreateService", new JsonObject

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LangfuseLifecycle.Aws.Tests.Testing;
+namespace LangfuseLifecycle.Emulation.Tests.TestHelpers;
 
 /// <summary>
 /// Hand-built AWS requests for testing the test infrastructure without the AWS layer. moto does not verify signatures,

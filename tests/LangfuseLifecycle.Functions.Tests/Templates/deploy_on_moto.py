@@ -1,0 +1,255 @@
+"""Deploys template.yaml on moto's CloudFormation the way `sam deploy` would, and prints what was created.
+
+Usage: deploy_on_moto.py <endpoint> <template.yaml> <backend.yaml> <artifacts-dir> <parameters.json> <stack-name>
+
+What sam does, done here: the function code (the directory `make build-<Id>` filled) is zipped and uploaded to S3, the
+ASL definition and the nested template too, and the Serverless transform runs (aws-sam-translator, as cfn-lint and the
+CloudFormation service use it). What moto cannot do is listed in "skipped" and checked structurally instead:
+  * resource types moto does not implement (SKIPPED_TYPES) are removed, and references to them replaced by stand-ins;
+  * conditions are resolved before create_stack (moto crashes on an Fn::If giving AWS::NoValue in a role's Policies);
+  * nested stack outputs cannot be read with GetAtt in moto, so in create mode the nested stack is created first on its
+    own and the parent's GetAtt BackendStack.Outputs.X become its real outputs;
+  * Custom::LiveDesiredCount needs Docker in moto: its inline code runs in-process against moto, and the answer it PUTs
+    to CloudFormation's ResponseURL is read back as the resource's DesiredCount.
+"""
+import contextlib
+import copy
+import io
+import json
+import os
+import sys
+import time
+import types
+import zipfile
+
+import boto3
+from cfnlint.decode import cfn_yaml
+from samtranslator.translator.transform import transform
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from effective_policies import Resolver, NO_VALUE  # noqa: E402
+
+SKIPPED_TYPES = {
+    "AWS::Scheduler::ScheduleGroup", "AWS::Scheduler::Schedule", "AWS::IAM::RolePolicy", "AWS::SecretsManager::Secret",
+    "AWS::ElastiCache::SubnetGroup", "AWS::ElastiCache::ParameterGroup", "AWS::ElastiCache::ReplicationGroup",
+    "AWS::ElastiCache::CacheCluster", "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::Service",
+    "AWS::AppRunner::VpcConnector", "AWS::S3::BucketPolicy", "AWS::EFS::AccessPoint", "AWS::Backup::BackupPlan",
+}
+BUCKET = "sam-artifacts"
+# Attributes moto's CloudFormation cannot give (AttributeError: no get_cfn_attribute): built from the Ref as AWS does.
+GETATT_SHIMS = {
+    ("AWS::EFS::FileSystem", "Arn"): "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${Id}",
+}
+
+
+class NoManagedPolicies:
+    def load(self):
+        return {}
+
+
+def client(name, endpoint):
+    return boto3.client(name, endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def stand_in(logical_id, resource, attribute=None):
+    kind = resource["Type"]
+    if kind == "AWS::Scheduler::ScheduleGroup":
+        return "stand-in-schedule-group"
+    if attribute == "Arn" or kind.endswith("Secret") or kind.endswith("VpcConnector"):
+        return f"arn:aws:{kind.split('::')[1].lower()}:us-east-1:123456789012:stand-in/{logical_id}"
+    return f"stand-in-{logical_id}-{attribute or 'ref'}".lower()
+
+
+class Preparer(Resolver):
+    """Resolves parameters and conditions only; Ref/GetAtt/Sub of real resources stay for moto to resolve."""
+
+    def __init__(self, template, values, outputs):
+        super().__init__(template, values)
+        self.outputs = outputs
+        self.shimmed = set()
+        self.skipped = {name for name, r in template["Resources"].items() if r["Type"] in SKIPPED_TYPES}
+
+    def value(self, node):
+        if isinstance(node, list):
+            return [item for item in (self.value(child) for child in node) if item is not NO_VALUE]
+        if not isinstance(node, dict):
+            return node
+        if len(node) == 1:
+            (key, argument), = node.items()
+            if key == "Ref":
+                if argument == "AWS::NoValue":
+                    return NO_VALUE
+                if argument in self.skipped:
+                    return stand_in(argument, self.template["Resources"][argument])
+                if argument in self.params and not argument.startswith("AWS::"):
+                    return self.params[argument]
+                return node
+            if key == "Fn::If":
+                return self.value(argument[1] if self.condition(argument[0]) else argument[2])
+            if key == "Fn::GetAtt":
+                logical_id, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
+                if attribute.startswith("Outputs."):
+                    return self.outputs[attribute[len("Outputs."):]]
+                if logical_id in self.skipped:
+                    return stand_in(logical_id, self.template["Resources"][logical_id], attribute)
+                kind = self.template["Resources"][logical_id]["Type"]
+                if (kind, attribute) in GETATT_SHIMS:
+                    self.shimmed.add(f"{logical_id}.{attribute} ({kind})")
+                    return {"Fn::Sub": [GETATT_SHIMS[(kind, attribute)], {"Id": {"Ref": logical_id}}]}
+                return {"Fn::GetAtt": [logical_id, attribute]}
+            if key == "Fn::Sub":
+                text, variables = (argument, {}) if isinstance(argument, str) else (argument[0], argument[1])
+                variables = {name: self.value(v) for name, v in variables.items()}
+                for name in list(self.params) + list(self.skipped):
+                    token = "${" + name + "}"
+                    if token in text and name not in variables and not name.startswith("AWS::"):
+                        variables[name] = self.value({"Ref": name})
+                return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
+        return {key: child for key, child in ((k, self.value(v)) for k, v in node.items()) if child is not NO_VALUE}
+
+    def prepare(self):
+        result = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}, "Outputs": {}}
+        for name, resource in self.template["Resources"].items():
+            if "Condition" in resource and not self.condition(resource["Condition"]):
+                continue
+            if name in self.skipped:
+                continue
+            prepared = self.value({key: value for key, value in resource.items() if key != "Condition"})
+            if "DependsOn" in prepared:
+                depends = [d for d in (prepared["DependsOn"] if isinstance(prepared["DependsOn"], list) else [prepared["DependsOn"]]) if d not in self.skipped]
+                prepared["DependsOn"] = depends
+                if not depends:
+                    del prepared["DependsOn"]
+            result["Resources"][name] = prepared
+        for name, output in self.template.get("Outputs", {}).items():
+            if "Condition" in output and not self.condition(output["Condition"]):
+                continue
+            result["Outputs"][name] = self.value({key: value for key, value in output.items() if key != "Condition"})
+        return result
+
+
+def wait(cloudformation, stack):
+    for _ in range(600):
+        status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+        if not status.endswith("IN_PROGRESS"):
+            return status
+        time.sleep(0.5)
+    return "TIMEOUT"
+
+
+def run_keepers(template, endpoint):
+    """The nested stack's Custom::LiveDesiredCount code, in-process against moto: its answer becomes DesiredCount."""
+    code = template["Resources"]["DesiredCountKeeperFunction"]["Properties"]["Code"]["ZipFile"]
+    answers = {}
+    import urllib.request
+    sent = []
+    real_urlopen = urllib.request.urlopen
+
+    class Answer:
+        def read(self):
+            return b""
+
+    urllib.request.urlopen = lambda request, timeout=None: sent.append(json.loads(request.data)) or Answer()
+    try:
+        sys.modules["boto3_for_keeper"] = boto3
+        scope = {}
+        source = code.replace("import boto3", "import boto3_for_keeper as boto3").replace(
+            'boto3.client("ecs")', 'boto3.client("ecs", endpoint_url=%r, region_name="us-east-1")' % endpoint)
+        exec(source, scope)
+        # On AWS the keeper runs after the cluster (its Cluster property is a Ref to it); here the cluster comes first.
+        client("ecs", endpoint).create_cluster(clusterName="lfltest")
+        for name, resource in template["Resources"].items():
+            if resource["Type"] != "Custom::LiveDesiredCount":
+                continue
+            with contextlib.redirect_stdout(sys.stderr):
+                scope["handler"]({"RequestType": "Create", "ResponseURL": "http://localhost/", "StackId": "stack", "RequestId": name,
+                                  "LogicalResourceId": name,
+                                  "ResourceProperties": {"Cluster": "lfltest", "ServiceName": f"lfltest-{name}"}}, None)
+            answers[name] = sent[-1]
+    finally:
+        urllib.request.urlopen = real_urlopen
+    return answers
+
+
+def main():
+    endpoint, parent_path, backend_path, artifacts, values_path, stack = sys.argv[1:7]
+    # moto accepts any credentials; the keeper's own boto3 client reads them from the environment.
+    for name, value in (("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")):
+        os.environ.setdefault(name, value)
+    values = json.load(open(values_path))
+    s3 = client("s3", endpoint)
+    s3.create_bucket(Bucket=BUCKET)
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w", zipfile.ZIP_DEFLATED) as archive:
+        for root, _, files in os.walk(artifacts):
+            for file in files:
+                path = os.path.join(root, file)
+                archive.write(path, os.path.relpath(path, artifacts))
+    s3.put_object(Bucket=BUCKET, Key="functions.zip", Body=code.getvalue())
+    s3.put_object(Bucket=BUCKET, Key="migration.asl.json",
+                  Body=open(os.path.join(os.path.dirname(parent_path), "statemachines", "migration.asl.json"), "rb").read())
+
+    parent = cfn_yaml.load(parent_path)
+    for resource in parent["Resources"].values():
+        properties = resource.get("Properties", {})
+        if resource["Type"] == "AWS::Serverless::Function":
+            properties["CodeUri"] = f"s3://{BUCKET}/functions.zip"
+        if resource["Type"] == "AWS::Serverless::StateMachine":
+            properties["DefinitionUri"] = f"s3://{BUCKET}/migration.asl.json"
+    transformed = transform(copy.deepcopy(parent), {}, NoManagedPolicies())
+    cloudformation = client("cloudformation", endpoint)
+    report = {"skipped": {}, "stacks": {}}
+
+    outputs = {}
+    if values.get("BackendMode") == "create":
+        backend = cfn_yaml.load(backend_path)
+        nested_values = {"NamePrefix": "lfltest", "VpcId": values["BackendVpcId"], "PrivateSubnetIds": values["BackendSubnetIds"],
+                         "ClickHouseAvailabilityZone": values["ClickHouseAvailabilityZone"], "ClickHouseSubnetId": values["ClickHouseSubnetId"],
+                         "DatabaseUrlSecretArn": values["DatabaseUrlSecretArn"]}
+        keepers = run_keepers(backend, endpoint)
+        preparer = Preparer(backend, nested_values, {})
+        nested = preparer.prepare()
+        for name, answer in keepers.items():
+            # The custom resource itself needs Docker in moto; the service reads the keeper's answer.
+            del nested["Resources"][name]
+            for resource in nested["Resources"].values():
+                if resource.get("Properties", {}).get("DesiredCount") == {"Fn::GetAtt": [name, "DesiredCount"]}:
+                    resource["Properties"]["DesiredCount"] = answer["Data"]["DesiredCount"]
+        report["keepers"] = keepers
+        report["skipped"]["BackendStack"] = sorted(f"{n} ({backend['Resources'][n]['Type']})" for n in preparer.skipped)
+        report["shimmed"] = sorted(preparer.shimmed)
+        nested_name = stack + "-BackendStack"
+        cloudformation.create_stack(StackName=nested_name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
+        status = wait(cloudformation, nested_name)
+        described = cloudformation.describe_stacks(StackName=nested_name)["Stacks"][0]
+        outputs = {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+        resources = cloudformation.list_stack_resources(StackName=nested_name)["StackResourceSummaries"]
+        report["stacks"]["BackendStack"] = {"status": status, "reason": described.get("StackStatusReason"),
+                                            "resources": {r["LogicalResourceId"]: r["ResourceType"] for r in resources},
+                                            "outputs": outputs}
+
+    preparer = Preparer(transformed, values, outputs)
+    prepared = preparer.prepare()
+    prepared["Resources"].pop("BackendStack", None)
+    report["skipped"]["parent"] = sorted(f"{n} ({transformed['Resources'][n]['Type']})" for n in preparer.skipped
+                                         if "Condition" not in transformed["Resources"][n] or preparer.condition(transformed["Resources"][n]["Condition"]))
+    cloudformation.create_stack(StackName=stack, TemplateBody=json.dumps(prepared), Capabilities=["CAPABILITY_IAM"])
+    status = wait(cloudformation, stack)
+    described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+    resources = cloudformation.list_stack_resources(StackName=stack)["StackResourceSummaries"]
+    report["stacks"]["parent"] = {"status": status, "reason": described.get("StackStatusReason"),
+                                  "resources": {r["LogicalResourceId"]: r["ResourceType"] for r in resources},
+                                  "physical": {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in resources},
+                                  "outputs": {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}}
+    lambda_client = client("lambda", endpoint)
+    report["functions"] = {f["FunctionName"]: {"runtime": f["Runtime"], "handler": f["Handler"], "architectures": f.get("Architectures"),
+                                               "role": f["Role"], "logGroup": f.get("LoggingConfig", {}).get("LogGroup")}
+                           for f in lambda_client.list_functions()["Functions"]}
+    report["stateMachines"] = [m["name"] for m in client("stepfunctions", endpoint).list_state_machines()["stateMachines"]]
+    report["roles"] = [r["RoleName"] for r in client("iam", endpoint).list_roles()["Roles"]]
+    print(json.dumps(report, default=str))
+
+
+if __name__ == "__main__":
+    main()
