@@ -54,6 +54,9 @@ internal static class AwsServices
     // lambda/2015-03-31: protocol rest-json
     public static readonly AwsServiceMetadata Lambda = new("Lambda", "lambda", "lambda", "2015-03-31");
 
+    // dynamodb/2012-08-10: protocol json 1.0
+    public static readonly AwsServiceMetadata DynamoDB = new("DynamoDB", "dynamodb", "dynamodb", "2012-08-10", "DynamoDB_20120810", "1.0");
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB];
 }

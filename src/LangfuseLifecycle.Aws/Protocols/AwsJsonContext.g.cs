@@ -237,6 +237,14 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.EventBridge.Model.PutEventsResultEntry), TypeInfoPropertyName = "EventsPutEventsResultEntry")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.EventBridge.Model.PutEventsRequestEntry>), TypeInfoPropertyName = "EventsListPutEventsRequestEntry")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.EventBridge.Model.PutEventsResultEntry>), TypeInfoPropertyName = "EventsListPutEventsResultEntry")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.PutItemRequest), TypeInfoPropertyName = "DdbPutItemRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.AttributeValue), TypeInfoPropertyName = "DdbAttributeValue")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.PutItemResponse), TypeInfoPropertyName = "DdbPutItemResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.DeleteItemRequest), TypeInfoPropertyName = "DdbDeleteItemRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.DeleteItemResponse), TypeInfoPropertyName = "DdbDeleteItemResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemRequest), TypeInfoPropertyName = "DdbGetItemRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemResponse), TypeInfoPropertyName = "DdbGetItemResponse")]
+[JsonSerializable(typeof(Dictionary<string, LangfuseLifecycle.Aws.DynamoDB.Model.AttributeValue>), TypeInfoPropertyName = "DdbDictionaryAttributeValue")]
 internal sealed partial class AwsJsonContext : JsonSerializerContext
 {
 }

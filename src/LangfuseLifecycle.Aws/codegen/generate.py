@@ -88,6 +88,20 @@ SPEC = {
             'Stack': ['StackId', 'StackName', 'Description', 'Parameters', 'CreationTime', 'DeletionTime', 'LastUpdatedTime',
                 'StackStatus', 'StackStatusReason', 'Outputs', 'RoleARN', 'Tags', 'ParentId', 'RootId', 'DetailedStatus'],
         }),
+    # DynamoDB: only the backend lease's three single-item calls. AttributeValue keeps its scalar members (the lease stores
+    # strings and numbers only), so the recursive M/L and the binary members are not generated.
+    'dynamodb': dict(folder='DynamoDB', client='AmazonDynamoDB', prefix='Ddb', meta='DynamoDB', protocol='json',
+        ops=['PutItem', 'DeleteItem', 'GetItem'],
+        members={
+            'PutItemRequest': ['TableName', 'Item', 'ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues',
+                'ReturnValuesOnConditionCheckFailure'],
+            'PutItemResponse': ['Attributes'],
+            'DeleteItemRequest': ['TableName', 'Key', 'ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues'],
+            'DeleteItemResponse': ['Attributes'],
+            'GetItemRequest': ['TableName', 'Key', 'ConsistentRead'],
+            'GetItemResponse': ['Item'],
+            'AttributeValue': ['S', 'N', 'NULL', 'BOOL'],
+        }),
     # EC2: AWSSDK.EC2 4.0.132.2 publishes under Native AOT without warnings, but adds 2.5 MB to the executable (8.3 → 10.9 MB in a
     # minimal test) and runs its own pipeline: its own retry policy, clock, endpoint rules and exception types, so EC2 calls would not
     # share this layer's retries, cancellation, fault-injection tests or AwsServiceException. Two read-only calls in the ec2 query

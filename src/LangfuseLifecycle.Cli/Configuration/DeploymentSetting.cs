@@ -21,13 +21,14 @@ public sealed record DeploymentSetting(string Variable, params string[] StackKey
     public static readonly DeploymentSetting ScheduleGroup = new("SCHEDULE_GROUP", "ScalerScheduleGroupName", "ScheduleGroup");
     public static readonly DeploymentSetting EventBusName = new("EVENT_BUS_NAME", "ScalerEventBusName", "EventBusName");
     public static readonly DeploymentSetting DefaultDesiredCount = new("DEFAULT_DESIRED_COUNT", "DefaultDesiredCount");
+    public static readonly DeploymentSetting LeaseTable = new("LEASE_TABLE_NAME", "BackendLeaseTableName", "LeaseTableName");
     public static readonly DeploymentSetting MigrationStateMachineArn = new("MIGRATION_STATE_MACHINE_ARN", "MigrationStateMachineArn", "MigrationStateMachine");
 
     /// <summary>Everything the scaler function reads from its environment, so a local run has the Lambda's configuration.</summary>
     public static IReadOnlyList<DeploymentSetting> ScalerSettings { get; } =
     [
         Cluster, ClickHouseService, WorkerServices, FileSystemId, ClickHouseHealthUrl, WorkerHealthUrl, TimeZone, Holidays,
-        ScalerFunctionArn, SchedulerRoleArn, ScheduleGroup, EventBusName, DefaultDesiredCount,
+        ScalerFunctionArn, SchedulerRoleArn, ScheduleGroup, EventBusName, DefaultDesiredCount, LeaseTable,
     ];
 
     /// <summary>Tuning variables taken from the CLI's environment only (never from a stack): wait intervals and limits.</summary>

@@ -8,6 +8,7 @@ namespace LangfuseLifecycle.Core.Migration;
 /// The migration's Backend phase on top of the scheduler's wake and sleep use cases — one implementation of
 /// "start the v3 backend" (ClickHouse pinned to its EFS AZ, one task; workers only after it), not two.
 /// Health is not waited for here: the migration's Health phase probes from inside the VPC.
+/// Each wake and sleep holds the backend's lease, like the scaler's, so a scheduled action never runs beside a migration step.
 /// </summary>
 public sealed class SchedulerBackend(
     IEcsServicePort ecs,
@@ -17,7 +18,8 @@ public sealed class SchedulerBackend(
     Scheduling.Ports.IHealthProbe health,
     ITaskDefinitionPort taskDefinitions,
     TimeProvider time,
-    WaitSettings wait) : IMigrationBackend
+    WaitSettings wait,
+    BackendLeaseGuard? lease = null) : IMigrationBackend
 {
     public const string BackgroundMigrationsVariable = "LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS";
 
@@ -29,22 +31,22 @@ public sealed class SchedulerBackend(
     public static readonly TimeSpan KeepAwakeDuringMigration = TimeSpan.FromHours(3);
 
     public Task WakeClickHouseAsync(BackendTarget backend, CancellationToken cancellationToken) =>
-        Wake(backend).ExecuteAsync(
+        LeasedAsync(backend, "migration: wake ClickHouse", token => Wake(backend).ExecuteAsync(
             new WakeOptions(
                 Reason: "migration: ClickHouse",
                 StartWorkers: false,
                 KeepAwake: new KeepAwakeRequest(time.GetUtcNow().Add(KeepAwakeDuringMigration), "Langfuse v2 to v3 migration in progress", ExtendOnly: true)),
-            cancellationToken);
+            token), cancellationToken);
 
     public Task WakeWorkerAsync(BackendTarget backend, bool backgroundMigrations, CancellationToken cancellationToken) =>
-        Wake(backend).ExecuteAsync(
+        LeasedAsync(backend, "migration: wake worker", token => Wake(backend).ExecuteAsync(
             new WakeOptions(Reason: "migration: worker", WorkerEnvironment: Environment(backgroundMigrations), WaitForWorkers: false),
-            cancellationToken);
+            token), cancellationToken);
 
     public Task SetBackgroundMigrationsAsync(BackendTarget backend, bool enabled, CancellationToken cancellationToken) =>
-        Wake(backend).ExecuteAsync(
+        LeasedAsync(backend, "migration: background migrations", token => Wake(backend).ExecuteAsync(
             new WakeOptions(Reason: $"migration: background migrations {(enabled ? "on" : "off")}", WorkerEnvironment: Environment(enabled), WaitForWorkers: false),
-            cancellationToken);
+            token), cancellationToken);
 
     public async Task<BackendComponentStatus> GetStatusAsync(BackendTarget backend, BackendComponent component, CancellationToken cancellationToken)
     {
@@ -69,8 +71,11 @@ public sealed class SchedulerBackend(
     }
 
     public Task SleepAsync(BackendTarget backend, CancellationToken cancellationToken) =>
-        new SleepBackend(Topology(backend), ecs, scalableTargets, health, time, wait)
-            .ExecuteAsync(new SleepOptions(Reason: "migration stopped before the web switch", Force: true), cancellationToken);
+        LeasedAsync(backend, "migration: sleep", token => new SleepBackend(Topology(backend), ecs, scalableTargets, health, time, wait)
+            .ExecuteAsync(new SleepOptions(Reason: "migration stopped before the web switch", Force: true), token), cancellationToken);
+
+    private Task<ScalerSummary> LeasedAsync(BackendTarget backend, string action, Func<CancellationToken, Task<ScalerSummary>> work, CancellationToken cancellationToken) =>
+        lease is null ? work(cancellationToken) : lease.RunAsync(BackendLeaseGuard.KeyOf(Topology(backend)), action, work, cancellationToken);
 
     private WakeBackend Wake(BackendTarget backend) =>
         new(Topology(backend), ecs, scalableTargets, fileSystems, subnets, health, time, wait, taskDefinitions);

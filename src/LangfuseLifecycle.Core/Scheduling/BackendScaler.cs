@@ -5,7 +5,7 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>The scaler function's use case: validates the request, applies the calendar (holidays, keep-awake, wake-for-hours),
-/// runs sleep / wake / status, and announces the summary.</summary>
+/// runs sleep / wake / status under the backend's lease (status and dry runs need none), and announces the summary.</summary>
 public sealed class BackendScaler(
     BackendTopology topology,
     ScalerSettings settings,
@@ -16,8 +16,12 @@ public sealed class BackendScaler(
     IHealthProbe health,
     TimeProvider time,
     ISleepSchedulePort? schedules = null,
-    IScalerEventPublisher? events = null)
+    IScalerEventPublisher? events = null,
+    BackendLeaseGuard? lease = null)
 {
+    // Undoing what a failed wake wrote runs after its deadline token may have fired, so it gets a short token of its own.
+    private static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<ScalerSummary> HandleAsync(ScalerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,9 +48,9 @@ public sealed class BackendScaler(
         {
             summary = command.Action switch
             {
-                ScalerAction.Sleep => await SleepAsync(command, cancellationToken).ConfigureAwait(false),
+                ScalerAction.Sleep => await LeasedAsync(command, token => SleepAsync(command, token), cancellationToken).ConfigureAwait(false),
                 ScalerAction.Wake => await WakeAsync(command, now, cancellationToken).ConfigureAwait(false),
-                ScalerAction.KeepAwake => await KeepAwakeAsync(command, cancellationToken).ConfigureAwait(false),
+                ScalerAction.KeepAwake => await LeasedAsync(command, token => KeepAwakeAsync(command, token), cancellationToken).ConfigureAwait(false),
                 _ => await new BackendStatus(topology, settings, ecs, scalableTargets, fileSystems, subnets, time, schedules).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
             };
         }
@@ -113,6 +117,11 @@ public sealed class BackendScaler(
             };
         }
 
+        return await LeasedAsync(command, token => WakeNowAsync(command, now, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ScalerSummary> WakeNowAsync(ScalerCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (command.ForHours is not { } duration)
         {
             return await Wake(command).ExecuteAsync(new WakeOptions(command.DryRun, command.Reason), cancellationToken).ConfigureAwait(false);
@@ -126,13 +135,24 @@ public sealed class BackendScaler(
             EndsKeepAwake: sleepAt);
         var keepAwake = new KeepAwakeRequest(sleepAt, schedule.Reason, ExtendOnly: true);
 
-        // The sleep is scheduled before anything starts, so every successful wake-for-hours is sure to end.
-        if (!command.DryRun)
+        // The sleep is scheduled once every check that can refuse the wake has passed and before anything starts, so a refused wake
+        // leaves no schedule and every successful wake-for-hours is sure to end. A wake that fails later removes the schedule it created.
+        var created = false;
+        var options = new WakeOptions(command.DryRun, command.Reason, KeepAwake: keepAwake, BeforeFirstChange: async token =>
         {
-            await schedules!.CreateAsync(schedule, cancellationToken).ConfigureAwait(false);
+            created = await schedules!.CreateAsync(schedule, token).ConfigureAwait(false);
+        });
+        ScalerSummary summary;
+        try
+        {
+            summary = await Wake(command).ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (created)
+        {
+            await DeleteScheduleQuietlyAsync(schedule.Name).ConfigureAwait(false);
+            throw;
         }
 
-        var summary = await Wake(command).ExecuteAsync(new WakeOptions(command.DryRun, command.Reason, KeepAwake: keepAwake), cancellationToken).ConfigureAwait(false);
         return summary with { Overrides = new OverrideSummary(sleepAt, schedule.Reason, true, [schedule], false, settings.TimeZone.Id) };
     }
 
@@ -143,6 +163,24 @@ public sealed class BackendScaler(
             .ExecuteAsync(new WakeOptions(command.DryRun, command.Reason, KeepAwake: new KeepAwakeRequest(until, command.Reason ?? "keep-awake", ExtendOnly: false)), cancellationToken)
             .ConfigureAwait(false);
         return summary with { Action = command.ActionName, Overrides = new OverrideSummary(until, command.Reason, true, [], false, settings.TimeZone.Id) };
+    }
+
+    private Task<ScalerSummary> LeasedAsync(ScalerCommand command, Func<CancellationToken, Task<ScalerSummary>> action, CancellationToken cancellationToken) =>
+        lease is null || command.DryRun
+            ? action(cancellationToken)
+            : lease.RunAsync(BackendLeaseGuard.KeyOf(topology), command.ActionName, action, cancellationToken);
+
+    private async Task DeleteScheduleQuietlyAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(UndoTimeout, time);
+        try
+        {
+            await schedules!.DeleteAsync(name, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The wake's own error is what the caller must see; a one-time sleep left behind only puts the backend to sleep at its time.
+        }
     }
 
     private WakeBackend Wake(ScalerCommand command) => new(topology, ecs, scalableTargets, fileSystems, subnets, health, time, settings.Wait);

@@ -12,7 +12,14 @@ public sealed record RestoreRecord(int DesiredCount, CapacityRange? Capacity, Da
     public const string MaxCapacityTag = "langfuse-lifecycle:restore-max-capacity";
     public const string RecordedAtTag = "langfuse-lifecycle:restore-recorded-at";
 
-    public static IReadOnlyList<string> AllTagKeys { get; } = [DesiredCountTag, MinCapacityTag, MaxCapacityTag, RecordedAtTag];
+    /// <summary>The target's SuspendedState before the sleep: "none", or a comma list of dynamic-in, dynamic-out, scheduled.</summary>
+    public const string SuspendedTag = "langfuse-lifecycle:restore-suspended";
+
+    private const string DynamicIn = "dynamic-in";
+    private const string DynamicOut = "dynamic-out";
+    private const string Scheduled = "scheduled";
+
+    public static IReadOnlyList<string> AllTagKeys { get; } = [DesiredCountTag, MinCapacityTag, MaxCapacityTag, RecordedAtTag, SuspendedTag];
 
     /// <summary>Reads the record from service tags; null when absent or unreadable (a hand-edited tag must not crash a wake: it falls back to the default).</summary>
     public static RestoreRecord? FromTags(IReadOnlyDictionary<string, string> tags)
@@ -26,7 +33,8 @@ public sealed record RestoreRecord(int DesiredCount, CapacityRange? Capacity, Da
         if (tags.TryGetValue(MinCapacityTag, out var minText) && tags.TryGetValue(MaxCapacityTag, out var maxText)
             && TryParseCount(minText, out var min) && TryParseCount(maxText, out var max) && min <= max)
         {
-            capacity = new CapacityRange(min, max);
+            // A record written before suspension was recorded: the sleep that wrote it suspended nothing.
+            capacity = new CapacityRange(min, max, ParseSuspension(tags.GetValueOrDefault(SuspendedTag)));
         }
 
         var recordedAt = tags.TryGetValue(RecordedAtTag, out var atText)
@@ -47,6 +55,7 @@ public sealed record RestoreRecord(int DesiredCount, CapacityRange? Capacity, Da
         {
             tags[MinCapacityTag] = range.MinCapacity.ToString(CultureInfo.InvariantCulture);
             tags[MaxCapacityTag] = range.MaxCapacity.ToString(CultureInfo.InvariantCulture);
+            tags[SuspendedTag] = FormatSuspension(range.Suspended);
         }
 
         return tags;
@@ -54,7 +63,22 @@ public sealed record RestoreRecord(int DesiredCount, CapacityRange? Capacity, Da
 
     /// <summary>Tag keys present on the service that this record does not write (a capacity recorded earlier but gone now).</summary>
     public IReadOnlyList<string> StaleTagKeys(IReadOnlyDictionary<string, string> currentTags) =>
-        Capacity is null ? [.. new[] { MinCapacityTag, MaxCapacityTag }.Where(currentTags.ContainsKey)] : [];
+        Capacity is null ? [.. new[] { MinCapacityTag, MaxCapacityTag, SuspendedTag }.Where(currentTags.ContainsKey)] : [];
+
+    private static string FormatSuspension(ScalingSuspension? suspended)
+    {
+        var parts = suspended is null
+            ? []
+            : new[] { (suspended.DynamicScalingInSuspended, DynamicIn), (suspended.DynamicScalingOutSuspended, DynamicOut), (suspended.ScheduledScalingSuspended, Scheduled) }
+                .Where(part => part.Item1).Select(part => part.Item2).ToArray();
+        return parts.Length == 0 ? "none" : string.Join(',', parts);
+    }
+
+    private static ScalingSuspension? ParseSuspension(string? text)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return ScalingSuspension.Of(parts.Contains(DynamicIn), parts.Contains(DynamicOut), parts.Contains(Scheduled));
+    }
 
     private static bool TryParseCount(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 0;

@@ -33,23 +33,35 @@ public static class RestoreRecordRule
         return null;
     }
 
-    /// <summary>The count a wake starts a service with.</summary>
-    public static int DesiredForWake(RestoreRecord? record, int currentDesired, int defaultDesiredCount) =>
-        record?.DesiredCount is > 0 and var recorded ? recorded
-        : currentDesired > 0 ? currentDesired
-        : defaultDesiredCount;
-
-    /// <summary>The scalable target range after a wake, or null when it needs no change.</summary>
-    public static CapacityRange? CapacityForWake(RestoreRecord? record, CapacityRange? current, int desiredAfterWake)
+    /// <summary>The scalable target a wake leaves, or null when it needs no change: the recorded range and suspension (what the
+    /// user had before the sleep), never a lower minimum or a higher maximum than the user set, even one set while asleep.</summary>
+    public static CapacityRange? CapacityForWake(RestoreRecord? record, CapacityRange? current)
     {
         if (current is null)
         {
             return null;
         }
 
-        var wanted = record?.Capacity ?? current;
-        // Desired count must lie inside the range, or Application Auto Scaling pulls it back.
-        wanted = new CapacityRange(Math.Min(wanted.MinCapacity, desiredAfterWake), Math.Max(wanted.MaxCapacity, desiredAfterWake));
+        // Sleep changes only the minimum and the suspension: the current maximum is the user's, and a minimum above 0 now was set while asleep.
+        var recorded = record?.Capacity ?? current;
+        var maximum = current.MaxCapacity;
+        var minimum = Math.Min(Math.Max(recorded.MinCapacity, current.MinCapacity), maximum);
+        var wanted = new CapacityRange(minimum, maximum, record?.Capacity is null ? current.Suspended : recorded.Suspended);
         return wanted == current ? null : wanted;
+    }
+
+    /// <summary>The count a wake starts a service with: the recorded count, else the running one, else
+    /// max(<paramref name="defaultDesiredCount"/>, the target's minimum); a restored or default count stays inside the target's range,
+    /// so Application Auto Scaling never pulls it back and the wake never widens the range the user set.</summary>
+    /// <param name="capacityAfterWake">The target's range once the wake is done (<see cref="CapacityForWake"/> or the current one).</param>
+    public static int DesiredForWake(RestoreRecord? record, int currentDesired, int defaultDesiredCount, CapacityRange? capacityAfterWake)
+    {
+        if (record?.DesiredCount is not > 0 && currentDesired > 0)
+        {
+            return currentDesired;
+        }
+
+        var desired = record?.DesiredCount is > 0 and var recorded ? recorded : Math.Max(defaultDesiredCount, capacityAfterWake?.MinCapacity ?? 0);
+        return capacityAfterWake is null ? desired : Math.Clamp(desired, capacityAfterWake.MinCapacity, capacityAfterWake.MaxCapacity);
     }
 }

@@ -4,7 +4,7 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>Puts the backend to sleep: workers first (jobs then wait in Redis), ClickHouse once no worker runs.
-/// Per service: restore record written before anything changes, scalable target minimum to 0, desired count 0.</summary>
+/// Per service: restore record written before anything changes, scalable target minimum to 0 with scale-out and scheduled scaling suspended, desired count 0.</summary>
 public sealed class SleepBackend(
     BackendTopology topology,
     IEcsServicePort ecs,
@@ -108,7 +108,9 @@ public sealed class SleepBackend(
             record = record with { DesiredCount = 1 };
         }
 
-        var capacityAfter = capacity is { MinCapacity: > 0 } ? capacity with { MinCapacity = 0 } : null;
+        // Minimum 0 so auto scaling cannot undo the 0; scale-out and scheduled actions suspended so no policy or scheduled action starts tasks at night.
+        var asleep = capacity is null ? null : capacity with { MinCapacity = 0, Suspended = ScalingSuspension.ForSleep(capacity.Suspended) };
+        var capacityAfter = asleep == capacity ? null : asleep;
         return new ServicePlan(service, role, existing, record, capacity, capacityAfter, topology.ScalableResourceId(service.ServiceName));
     }
 

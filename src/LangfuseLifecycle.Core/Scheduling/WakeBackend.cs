@@ -20,7 +20,25 @@ public sealed class WakeBackend(
     /// <summary>Maximum 100 %, minimum 0 %: a deployment stops the old ClickHouse task before it starts the new one, so two never share the EFS directory.</summary>
     public static DeploymentLimits ClickHouseDeploymentLimits { get; } = new(100, 0);
 
+    // The release of what this wake wrote must run after the wake's own deadline token fired, so it gets a short token of its own.
+    private static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<ScalerSummary> ExecuteAsync(WakeOptions options, CancellationToken cancellationToken)
+    {
+        var progress = new WakeProgress();
+        try
+        {
+            return await ExecuteAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (progress.KeepAwakeWrittenOn is { } clickHouse)
+        {
+            // A failed wake must not keep the backend from its scheduled sleep: the override goes back to what it was.
+            await RestoreKeepAwakeAsync(clickHouse).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ScalerSummary> ExecuteAsync(WakeOptions options, WakeProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.WorkerEnvironment is { Count: > 0 } && taskDefinitions is null)
@@ -45,10 +63,16 @@ public sealed class WakeBackend(
                 return Summary(options, ScalerOutcome.Planned, startedAt, TimeSpan.Zero, clickHouse, workers, placementSummary);
             }
 
+            if (options.BeforeFirstChange is { } beforeFirstChange)
+            {
+                await beforeFirstChange(cancellationToken).ConfigureAwait(false);
+            }
+
             stage = WakeStage.StartClickHouse;
             if (keepAwakeTags is not null)
             {
                 await ecs.TagServiceAsync(snapshot.ClickHouse.ServiceArn, keepAwakeTags, cancellationToken).ConfigureAwait(false);
+                progress.KeepAwakeWrittenOn = snapshot.ClickHouse;
             }
 
             await StartAsync(clickHouse, cancellationToken).ConfigureAwait(false);
@@ -115,6 +139,34 @@ public sealed class WakeBackend(
                 ? "no worker was started"
                 : "ClickHouse is up; workers may still be starting";
             throw new BackendWakeTimeoutException(stage, $"{TimeoutCause(canceled)}; {detail}", time.GetElapsedTime(started));
+        }
+    }
+
+    private sealed class WakeProgress
+    {
+        public EcsServiceState? KeepAwakeWrittenOn { get; set; }
+    }
+
+    private async Task RestoreKeepAwakeAsync(EcsServiceState before)
+    {
+        using var timeout = new CancellationTokenSource(UndoTimeout, time);
+        try
+        {
+            var restore = KeepAwakeOverride.AllTagKeys.Where(before.Tags.ContainsKey).ToDictionary(key => key, key => before.Tags[key]);
+            var remove = KeepAwakeOverride.AllTagKeys.Where(key => !before.Tags.ContainsKey(key)).ToList();
+            if (restore.Count > 0)
+            {
+                await ecs.TagServiceAsync(before.ServiceArn, restore, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (remove.Count > 0)
+            {
+                await ecs.UntagServiceAsync(before.ServiceArn, remove, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The wake's own error is what the caller must see; an override left behind only delays sleeps until it expires.
         }
     }
 
@@ -189,15 +241,16 @@ public sealed class WakeBackend(
 
     private ServicePlan PlanService(EcsServiceState service, string role, RestoreRecord? record, BackendSnapshot snapshot)
     {
-        var desired = RestoreRecordRule.DesiredForWake(record, service.DesiredCount, topology.DefaultDesiredCount);
         var capacity = snapshot.CapacityOf(topology, service);
+        var capacityAfter = RestoreRecordRule.CapacityForWake(record, capacity);
+        var desired = RestoreRecordRule.DesiredForWake(record, service.DesiredCount, topology.DefaultDesiredCount, capacityAfter ?? capacity);
         return new ServicePlan(service, role)
         {
             Record = record,
             DesiredAfter = desired,
             RestoreSource = record is { DesiredCount: > 0 } ? "record" : service.DesiredCount > 0 ? "current" : "default",
             CapacityBefore = capacity,
-            CapacityAfter = RestoreRecordRule.CapacityForWake(record, capacity, desired),
+            CapacityAfter = capacityAfter,
         };
     }
 

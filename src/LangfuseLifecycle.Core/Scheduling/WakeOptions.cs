@@ -6,13 +6,16 @@ namespace LangfuseLifecycle.Core.Scheduling;
 /// <param name="StartWorkers">False: wake ClickHouse only (the workers keep their state).</param>
 /// <param name="WaitForWorkers">False: return once the workers were asked to start, without waiting for them to be steady and healthy.</param>
 /// <param name="KeepAwake">Also write a keep-awake override on the ClickHouse service (wake-for-hours and keep-awake).</param>
+/// <param name="BeforeFirstChange">Runs once every check that can refuse the wake has passed and before its first change
+/// (wake-for-hours creates its one-time sleep here, so a refused wake leaves no schedule behind). Not run by a dry run.</param>
 public sealed record WakeOptions(
     bool DryRun = false,
     string? Reason = null,
     IReadOnlyDictionary<string, string>? WorkerEnvironment = null,
     bool StartWorkers = true,
     bool WaitForWorkers = true,
-    KeepAwakeRequest? KeepAwake = null);
+    KeepAwakeRequest? KeepAwake = null,
+    Func<CancellationToken, Task>? BeforeFirstChange = null);
 
 /// <param name="ExtendOnly">True: never shorten an override already in place (wake-for-hours). False: replace it (keep-awake).</param>
 public sealed record KeepAwakeRequest(DateTimeOffset Until, string? Reason, bool ExtendOnly);

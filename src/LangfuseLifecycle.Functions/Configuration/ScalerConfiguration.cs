@@ -14,7 +14,8 @@ public sealed partial record ScalerConfiguration(
     string? EventBusName,
     string ScheduleGroup,
     string? FunctionArn,
-    string? SchedulerRoleArn)
+    string? SchedulerRoleArn,
+    string? LeaseTableName = null)
 {
     public const string Cluster = "LANGFUSE_CLUSTER";
     public const string ClickHouseService = "CLICKHOUSE_SERVICE";
@@ -33,6 +34,9 @@ public sealed partial record ScalerConfiguration(
     public const string ScheduleGroupName = "SCHEDULE_GROUP";
     public const string ScalerFunctionArn = "SCALER_FUNCTION_ARN";
     public const string SchedulerRole = "SCHEDULER_ROLE_ARN";
+
+    /// <summary>The DynamoDB table holding the backend lease (one action at a time); unset only outside the stack, e.g. in local tests.</summary>
+    public const string LeaseTable = "LEASE_TABLE_NAME";
 
     public static ScalerConfiguration FromEnvironment(IEnvironment environment)
     {
@@ -100,7 +104,7 @@ public sealed partial record ScalerConfiguration(
             throw new InvalidScalerConfigurationException(SchedulerRole, $"'{roleArn}' is not an IAM role ARN", "use the ARN of the role EventBridge Scheduler assumes, e.g. arn:aws:iam::123456789012:role/langfuse-scheduler, or unset it to refuse wake-for-hours");
         }
 
-        return new ScalerConfiguration(topology, settings, Read(EventBus), scheduleGroup, functionArn, roleArn);
+        return new ScalerConfiguration(topology, settings, Read(EventBus), scheduleGroup, functionArn, roleArn, Read(LeaseTable));
     }
 
     // Shapes from the services' own constraints: Scheduler group names, Lambda function ARNs (an optional version or alias), IAM role ARNs (with a path).

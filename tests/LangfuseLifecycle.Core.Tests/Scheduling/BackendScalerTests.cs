@@ -1,6 +1,7 @@
 using LangfuseLifecycle.Testing;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Core.Tests.TestHelpers;
 
 namespace LangfuseLifecycle.Core.Tests.Scheduling;
@@ -324,5 +325,98 @@ public sealed class BackendScalerTests
         Assert.Empty(backend.Changes);
         Assert.Empty(backend.PublishedEvents);
         Assert.Single(summary.Overrides!.OneTimeSchedules!);
+    }
+
+    [Theory]
+    [InlineData("subnets in another zone")]
+    [InlineData("file system missing")]
+    [InlineData("subnets deleted")]
+    public async Task HandleAsync_WhenWakeForHoursIsRefused_ShouldLeaveNoScheduleAndChangeNothing(string fault)
+    {
+        // Arrange
+        var (backend, time) = await AsleepAsync();
+        var tagsBefore = backend.Services.ToDictionary(pair => pair.Key, pair => new Dictionary<string, string>(pair.Value.Tags));
+        switch (fault)
+        {
+            case "subnets in another zone":
+                backend[FakeBackend.ClickHouse].Network = backend[FakeBackend.ClickHouse].Network! with { Subnets = [FakeBackend.SubnetC] };
+                break;
+            case "file system missing":
+                backend.FileSystem = null;
+                break;
+            default:
+                backend.Subnets.Clear();
+                break;
+        }
+
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        await Assert.ThrowsAnyAsync<SchedulingException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: 2), CancellationToken.None));
+
+        // Assert
+        Assert.Empty(backend.Schedules);
+        Assert.Empty(backend.Changes);
+        Assert.All(backend.Services, pair => Assert.Equal(tagsBefore[pair.Key], pair.Value.Tags));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeForHoursFailsAfterStarting_ShouldRemoveItsScheduleAndKeepAwakeAndKeepTheRecords()
+    {
+        // Arrange: ClickHouse never becomes healthy, so the wake times out after starting it.
+        var (backend, time) = await AsleepAsync();
+        var topology = FakeBackend.Topology(clickHouseHealth: new Uri("http://clickhouse:8123/ping"));
+        backend.UnhealthyProbes["clickhouse"] = int.MaxValue;
+        var settings = SchedulingFactory.Settings() with { Wait = new WaitSettings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(50)) };
+        var scaler = SchedulingFactory.Scaler(backend, TimeProvider.System, settings, topology);
+
+        // Act
+        await Assert.ThrowsAsync<BackendWakeTimeoutException>(() => scaler.HandleAsync(new ScalerRequest("wake", ForHours: 2), CancellationToken.None));
+
+        // Assert
+        Assert.Contains(backend.Calls, call => call.StartsWith("CreateSchedule", StringComparison.Ordinal));
+        Assert.Empty(backend.Schedules);
+        Assert.Null(KeepAwakeOverride.FromTags(backend[FakeBackend.ClickHouse].Tags));
+        Assert.Equal(2, RestoreRecord.FromTags(backend[FakeBackend.Worker].Tags)!.DesiredCount);
+        Assert.Equal(0, backend[FakeBackend.Worker].Desired);
+        _ = time;
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenWakeOfStoppedServiceWithoutRecord_ShouldWakeToItsMinimumAndKeepItsRange()
+    {
+        // Arrange: the worker stopped by hand (no record), its target min 2 max 3.
+        var backend = FakeBackend.Langfuse(workerDesired: 0, workerCapacity: new CapacityRange(2, 3));
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        var summary = await scaler.HandleAsync(new ScalerRequest("wake"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
+        Assert.Equal(2, backend[FakeBackend.Worker].Desired);
+        Assert.Equal(new CapacityRange(2, 3), backend.CapacityOf(FakeBackend.Worker));
+        Assert.DoesNotContain(backend.Calls, call => call.StartsWith("RegisterScalableTarget worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenSleepThenWake_ShouldSuspendScaleOutAtNightAndRestoreTheUsersSuspendedState()
+    {
+        // Arrange: the user suspended scale-in themselves.
+        var userState = new ScalingSuspension(true, false, false);
+        var backend = FakeBackend.Langfuse(workerCapacity: new CapacityRange(1, 4, userState));
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
+        var scaler = SchedulingFactory.Scaler(backend, time);
+
+        // Act
+        await scaler.HandleAsync(new ScalerRequest("sleep"), CancellationToken.None);
+        var atNight = backend.CapacityOf(FakeBackend.Worker);
+        time.Advance(TimeSpan.FromHours(12));
+        await scaler.HandleAsync(new ScalerRequest("wake"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(new CapacityRange(0, 4, new ScalingSuspension(true, true, true)), atNight);
+        Assert.Equal(new CapacityRange(1, 4, userState), backend.CapacityOf(FakeBackend.Worker));
     }
 }

@@ -90,20 +90,80 @@ public sealed class RestoreRecordTests
         var record = recorded > 0 ? new RestoreRecord(recorded, null, Earlier) : null;
 
         // Act
-        var desired = RestoreRecordRule.DesiredForWake(record, current, 1);
+        var desired = RestoreRecordRule.DesiredForWake(record, current, 1, null);
 
         // Assert
         Assert.Equal(expected, desired);
     }
 
     [Fact]
-    public void CapacityForWake_WhenRecordedMinimumAboveRestoredCount_ShouldWidenToContainTheCount()
+    public void CapacityForWake_WhenRecordedMinimumAboveRestoredCount_ShouldRestoreTheMinimumAndRaiseTheCount()
     {
+        // Arrange
+        var record = new RestoreRecord(1, new CapacityRange(2, 4), Earlier);
+
         // Act
-        var capacity = RestoreRecordRule.CapacityForWake(new RestoreRecord(1, new CapacityRange(2, 4), Earlier), new CapacityRange(0, 4), 1);
+        var capacity = RestoreRecordRule.CapacityForWake(record, new CapacityRange(0, 4));
+        var desired = RestoreRecordRule.DesiredForWake(record, 0, 1, capacity);
 
         // Assert
-        Assert.Equal(new CapacityRange(1, 4), capacity);
+        Assert.Equal(new CapacityRange(2, 4), capacity);
+        Assert.Equal(2, desired);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 3, 2)]
+    [InlineData(3, 2, 3, 3)]
+    [InlineData(5, 2, 3, 3)]
+    [InlineData(1, 0, 4, 1)]
+    public void DesiredForWake_WhenNoRecordAndStopped_ShouldWakeToDefaultOrMinimumWithinTheRange(int defaultCount, int minimum, int maximum, int expected)
+    {
+        // Act
+        var desired = RestoreRecordRule.DesiredForWake(null, 0, defaultCount, new CapacityRange(minimum, maximum));
+
+        // Assert
+        Assert.Equal(expected, desired);
+    }
+
+    [Fact]
+    public void CapacityForWake_WhenUserRaisedMinimumOrLoweredMaximumWhileAsleep_ShouldKeepTheirValues()
+    {
+        // Arrange: recorded (1, 4) at sleep; while asleep the user set (2, 3).
+        var record = new RestoreRecord(2, new CapacityRange(1, 4), Earlier);
+
+        // Act
+        var capacity = RestoreRecordRule.CapacityForWake(record, new CapacityRange(2, 3, ScalingSuspension.ForSleep(null)));
+
+        // Assert
+        Assert.Equal(new CapacityRange(2, 3), capacity);
+    }
+
+    [Fact]
+    public void CapacityForWake_WhenRecordHoldsSuspensionBeforeSleep_ShouldRestoreIt()
+    {
+        // Arrange
+        var before = new ScalingSuspension(true, false, false);
+        var record = new RestoreRecord(2, new CapacityRange(1, 4, before), Earlier);
+
+        // Act
+        var capacity = RestoreRecordRule.CapacityForWake(record, new CapacityRange(0, 4, ScalingSuspension.ForSleep(before)));
+
+        // Assert
+        Assert.Equal(new CapacityRange(1, 4, before), capacity);
+    }
+
+    [Fact]
+    public void FromTags_WhenRecordWrittenWithSuspension_ShouldRoundTrip()
+    {
+        // Arrange
+        var record = new RestoreRecord(3, new CapacityRange(1, 4, new ScalingSuspension(false, true, true)), Earlier);
+
+        // Act
+        var read = RestoreRecord.FromTags(record.ToTags());
+
+        // Assert
+        Assert.Equal(record, read);
+        Assert.Equal("dynamic-out,scheduled", record.ToTags()[RestoreRecord.SuspendedTag]);
     }
 
     [Fact]

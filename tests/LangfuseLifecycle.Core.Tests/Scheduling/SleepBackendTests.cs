@@ -21,7 +21,7 @@ public sealed class SleepBackendTests
         var changes = backend.Changes.ToList();
         Assert.Equal(
             [
-                "TagService worker restore-desired-count,restore-recorded-at,restore-min-capacity,restore-max-capacity",
+                "TagService worker restore-desired-count,restore-recorded-at,restore-min-capacity,restore-max-capacity,restore-suspended",
                 "RegisterScalableTarget worker min=0 max=4",
                 "UpdateService worker desired=0",
                 "TagService clickhouse restore-desired-count,restore-recorded-at",
@@ -45,7 +45,7 @@ public sealed class SleepBackendTests
         var workerRecord = RestoreRecord.FromTags(backend[FakeBackend.Worker].Tags);
         Assert.Equal(new RestoreRecord(3, new CapacityRange(2, 6), SchedulingFactory.MondayMorningTokyo), workerRecord);
         Assert.Equal(1, RestoreRecord.FromTags(backend[FakeBackend.ClickHouse].Tags)!.DesiredCount);
-        Assert.Equal(new CapacityRange(0, 6), backend.CapacityOf(FakeBackend.Worker));
+        Assert.Equal(new CapacityRange(0, 6, new ScalingSuspension(false, true, true)), backend.CapacityOf(FakeBackend.Worker));
         Assert.Equal(0, backend[FakeBackend.Worker].Desired);
         Assert.Equal(0, backend[FakeBackend.ClickHouse].Desired);
         var worker = summary.Services.Single(service => service.Role == ServiceRole.Worker);

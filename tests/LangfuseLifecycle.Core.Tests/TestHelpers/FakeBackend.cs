@@ -176,11 +176,22 @@ public sealed class FakeBackend : IEcsServicePort, IScalableTargetPort, IFileSys
         return Task.FromResult(true);
     }
 
-    public Task CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)
+    public Task<bool> CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)
     {
         Record($"CreateSchedule {schedule.Name}", cancellationToken);
-        Schedules.RemoveAll(existing => existing.Name == schedule.Name);
+        if (Schedules.Any(existing => existing.Name == schedule.Name))
+        {
+            return Task.FromResult(false);
+        }
+
         Schedules.Add(schedule);
+        return Task.FromResult(true);
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        Record($"DeleteSchedule {name}", cancellationToken);
+        Schedules.RemoveAll(existing => existing.Name == name);
         return Task.CompletedTask;
     }
 

@@ -17,6 +17,11 @@ public static class SchedulingFactory
         new(topology ?? FakeBackend.Topology(), backend, backend, backend, backend, backend, time ?? new TestClock(MondayMorningTokyo), wait ?? WaitSettings.NoDelay,
             withTaskDefinitions ? backend : null);
 
-    public static BackendScaler Scaler(FakeBackend backend, TimeProvider time, ScalerSettings? settings = null, BackendTopology? topology = null, bool withSchedules = true) =>
-        new(topology ?? FakeBackend.Topology(), settings ?? Settings(), backend, backend, backend, backend, backend, time, withSchedules ? backend : null, backend);
+    public static BackendScaler Scaler(
+        FakeBackend backend, TimeProvider time, ScalerSettings? settings = null, BackendTopology? topology = null, bool withSchedules = true, BackendLeaseGuard? lease = null) =>
+        new(topology ?? FakeBackend.Topology(), settings ?? Settings(), backend, backend, backend, backend, backend, time, withSchedules ? backend : null, backend, lease);
+
+    /// <summary>A guard on <paramref name="lease"/> that refuses at once when the lease is held.</summary>
+    public static BackendLeaseGuard Lease(InMemoryBackendLease lease, TimeProvider time, string holderId = "request-1") =>
+        new(lease, time, LeaseSettings.NoWait, holderId);
 }

@@ -25,14 +25,19 @@ public sealed class ScalableTargetAdapter(IAmazonApplicationAutoScaling autoScal
         {
             if (target.ResourceId is { } id && target.MinCapacity is { } min && target.MaxCapacity is { } max)
             {
-                found[id] = new CapacityRange(min, max);
+                var suspended = target.SuspendedState;
+                found[id] = new CapacityRange(
+                    min,
+                    max,
+                    ScalingSuspension.Of(suspended?.DynamicScalingInSuspended ?? false, suspended?.DynamicScalingOutSuspended ?? false, suspended?.ScheduledScalingSuspended ?? false));
             }
         }
 
         return found;
     }
 
-    /// <summary>RegisterScalableTarget on an existing target updates only the capacities given; its policies and role stay.</summary>
+    /// <summary>RegisterScalableTarget on an existing target updates only what is given; its policies and role stay. SuspendedState is
+    /// always sent in full, so a wake that restores "nothing suspended" resumes the scaling a sleep suspended.</summary>
     public async Task SetCapacityAsync(string resourceId, CapacityRange capacity, CancellationToken cancellationToken) =>
         await autoScaling.RegisterScalableTargetAsync(
             new RegisterScalableTargetRequest
@@ -42,6 +47,12 @@ public sealed class ScalableTargetAdapter(IAmazonApplicationAutoScaling autoScal
                 ResourceId = resourceId,
                 MinCapacity = capacity.MinCapacity,
                 MaxCapacity = capacity.MaxCapacity,
+                SuspendedState = new SuspendedState
+                {
+                    DynamicScalingInSuspended = capacity.Suspended?.DynamicScalingInSuspended ?? false,
+                    DynamicScalingOutSuspended = capacity.Suspended?.DynamicScalingOutSuspended ?? false,
+                    ScheduledScalingSuspended = capacity.Suspended?.ScheduledScalingSuspended ?? false,
+                },
             },
             cancellationToken).ConfigureAwait(false);
 }

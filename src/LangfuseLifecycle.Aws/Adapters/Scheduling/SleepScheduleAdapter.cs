@@ -22,7 +22,7 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
 
     private bool groupFound;
 
-    public async Task CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)
     {
         await EnsureGroupExistsAsync(cancellationToken).ConfigureAwait(false);
         var request = new CreateScheduleRequest
@@ -46,10 +46,24 @@ public sealed class SleepScheduleAdapter(IAmazonScheduler scheduler, string grou
         try
         {
             await scheduler.CreateScheduleAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (AwsServiceException exception) when (exception.ErrorCode == "ConflictException")
         {
             // The name encodes the action's minute: an existing schedule of that name already does the same thing.
+            return false;
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.DeleteScheduleAsync(new DeleteScheduleRequest { GroupName = groupName, Name = name }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception) when (exception.IsNotFound)
+        {
+            // Already ran (ActionAfterCompletion DELETE) or deleted by hand.
         }
     }
 

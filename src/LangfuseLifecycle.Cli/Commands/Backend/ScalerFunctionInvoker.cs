@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Lambda;
 using LangfuseLifecycle.Aws.Lambda.Model;
@@ -32,9 +33,20 @@ public sealed class ScalerFunctionInvoker(Deployment deployment, string function
             RetryPolicy = aws.RetryPolicy,
             TimeProvider = aws.TimeProvider,
         });
-        var response = await lambda.InvokeAsync(
-            new InvokeRequest { FunctionName = function, InvocationType = "RequestResponse", Payload = JsonSerializer.Serialize(scalerEvent, LifecycleJsonContext.Default.ScalerEvent) },
-            cancellationToken).ConfigureAwait(false);
+        InvokeResponse response;
+        try
+        {
+            response = await lambda.InvokeAsync(
+                new InvokeRequest { FunctionName = function, InvocationType = "RequestResponse", Payload = JsonSerializer.Serialize(scalerEvent, LifecycleJsonContext.Default.ScalerEvent) },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception) when (exception.ErrorCode == "TooManyRequestsException")
+        {
+            // The function's reserved concurrency is 1: a synchronous invoke while it runs another action is throttled, not queued.
+            throw new ScalerFunctionFailedException(
+                function, exception.ErrorCode, "the function is already running another action (reserved concurrency 1); wait for it to finish (see status) and try again");
+        }
+
         var payload = response.Payload.ToArray();
         if (response.FunctionError is not null)
         {

@@ -80,7 +80,7 @@ public sealed class ScalerRunner(CliContext context)
         var handler = new ScalerHandler(ScalerConfiguration.FromEnvironment(new DictionaryEnvironment(variables)), deployment.Aws, context.Time);
         var logger = new LambdaLogger(Stream.Null, ScalerHandler.HandlerName, context.Time);
         var functionArn = variables.GetValueOrDefault(DeploymentSetting.ScalerFunctionArn.Variable) ?? string.Empty;
-        var invocation = new InvocationContext($"cli-{Guid.NewGuid():N}", context.Time.GetUtcNow().AddMinutes(15), functionArn, null, logger);
+        var invocation = new InvocationContext($"cli {Environment.MachineName} pid {Environment.ProcessId} {Guid.NewGuid():N}", context.Time.GetUtcNow().AddMinutes(15), functionArn, null, logger);
         var progress = Progress(
             scalerEvent,
             deployment,

@@ -8,7 +8,11 @@ public sealed record OneTimeSchedule(string Name, DateTimeOffset At, string Acti
 public interface ISleepSchedulePort
 {
     /// <summary>Creates an <c>at()</c> schedule in UTC that deletes itself after running (ActionAfterCompletion DELETE).</summary>
-    Task CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken);
+    /// <returns>False when a schedule of that name was already there (the name encodes action and minute: it does the same thing).</returns>
+    Task<bool> CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a one-time schedule this scheduler created; one already gone is not an error.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>The pending one-time schedules whose names start with <paramref name="namePrefix"/>.</summary>
     Task<IReadOnlyList<OneTimeSchedule>> ListAsync(string namePrefix, CancellationToken cancellationToken);

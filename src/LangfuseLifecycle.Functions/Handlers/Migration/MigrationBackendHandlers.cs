@@ -1,8 +1,12 @@
+using LangfuseLifecycle.Aws.Adapters.Scheduling;
+using LangfuseLifecycle.Aws.DynamoDB;
+using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Ports;
 using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Functions.Configuration;
 using LangfuseLifecycle.Functions.Handlers.Scaler;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -13,7 +17,8 @@ internal static class MigrationBackendFactory
 {
     public static BackendStep Create(IEnvironment environment)
     {
-        var adapters = new SchedulerAdapters(MigrationServices.FromEnvironment(environment).Aws);
+        var aws = MigrationServices.FromEnvironment(environment).Aws;
+        var adapters = new SchedulerAdapters(aws);
         return new BackendStep(new SchedulerBackend(
             adapters.Ecs,
             adapters.ScalableTargets,
@@ -22,8 +27,20 @@ internal static class MigrationBackendFactory
             SchedulerAdapters.Health(),
             adapters.TaskDefinitions,
             TimeProvider.System,
-            WaitSettings.Default));
+            WaitSettings.Default,
+            Lease(environment, aws)));
     }
+
+    /// <summary>The same lease as the scaler's, so no scheduled or manual action runs beside a migration step. The holder is named by
+    /// function and log stream: the step's request id is not known when the step is built, and the log stream leads to its logs.</summary>
+    private static BackendLeaseGuard? Lease(IEnvironment environment, AwsClientConfig aws) =>
+        environment.GetVariable(ScalerConfiguration.LeaseTable) is { Length: > 0 } table
+            ? new BackendLeaseGuard(
+                new DynamoDbBackendLease(new AmazonDynamoDBClient(aws), table),
+                TimeProvider.System,
+                LeaseSettings.Default,
+                $"{environment.GetVariable("AWS_LAMBDA_FUNCTION_NAME") ?? "migration function"} log stream {environment.GetVariable("AWS_LAMBDA_LOG_STREAM_NAME") ?? "unknown"}")
+            : null;
 
     public static BackendComponent Component(string component) => component switch
     {

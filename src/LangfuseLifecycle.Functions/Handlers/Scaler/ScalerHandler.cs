@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LangfuseLifecycle.Aws.Adapters.Scheduling;
+using LangfuseLifecycle.Aws.DynamoDB;
 using LangfuseLifecycle.Aws.EventBridge;
 using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.Scheduler;
@@ -25,6 +26,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     private readonly IHealthProbe health;
     private readonly IAmazonScheduler scheduler;
     private readonly IScalerEventPublisher? events;
+    private readonly IBackendLease? lease;
     private SleepScheduleAdapter? scheduleAdapter;
     private string? scheduleAdapterFunctionArn;
 
@@ -44,6 +46,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         events = configuration.EventBusName is { } bus
             ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, LifecycleJsonContext.Default.ScalerSummary))
             : null;
+        lease = configuration.LeaseTableName is { } table ? new DynamoDbBackendLease(new AmazonDynamoDBClient(aws), table) : null;
     }
 
     /// <summary>The registry's factory: configuration errors surface as init errors naming the variable.</summary>
@@ -83,7 +86,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         ScalerSummary summary;
         try
         {
-            summary = await CreateScaler(context.InvokedFunctionArn, context.Deadline)
+            summary = await CreateScaler(context.InvokedFunctionArn, context.Deadline, context.RequestId)
                 .HandleAsync(new ScalerRequest(input.Action, input.DryRun, input.ForHours, input.Reason, input.Until, input.Force, input.EndsKeepAwake), cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -141,7 +144,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     }
 
     /// <param name="deadline">The invocation's deadline: every wait stage is budgeted from what remains of it.</param>
-    private BackendScaler CreateScaler(string invokedFunctionArn, DateTimeOffset deadline)
+    private BackendScaler CreateScaler(string invokedFunctionArn, DateTimeOffset deadline, string requestId)
     {
         var functionArn = configuration.FunctionArn ?? UnqualifiedArn(invokedFunctionArn);
         ISleepSchedulePort? schedules = null;
@@ -158,7 +161,8 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         }
 
         var settings = configuration.Settings with { Wait = configuration.Settings.Wait with { Deadline = deadline } };
-        return new BackendScaler(configuration.Topology, settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events);
+        var guard = lease is null ? null : new BackendLeaseGuard(lease, time, LeaseSettings.Default, $"request {requestId}");
+        return new BackendScaler(configuration.Topology, settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events, guard);
     }
 
     /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → without the qualifier, so the one-time sleep runs $LATEST like the schedules.</summary>
