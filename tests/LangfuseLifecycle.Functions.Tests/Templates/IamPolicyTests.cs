@@ -98,6 +98,7 @@ public partial class IamPolicyTests
             ("SleepScheduleAdapter", "CreateSchedule", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-lifecycle-ScalerSchedulerRole", new() { ["iam:PassedToService"] = "scheduler.amazonaws.com" }),
             ("SleepScheduleAdapter", "GetSchedule", "scheduler:GetSchedule", $"arn:aws:scheduler:{Region}:{Account}:schedule/langfuse-lifecycle-scaler/langfuse-sleep-at-20261129T0807Z", null),
             ("SleepScheduleAdapter", "ListSchedules", "scheduler:ListSchedules", "*", null),
+            ("SleepScheduleAdapter", "GetScheduleGroup", "scheduler:GetScheduleGroup", $"arn:aws:scheduler:{Region}:{Account}:schedule-group/langfuse-lifecycle-scaler", null),
             ("ScalerEventPublisher", "PutEvents", "events:PutEvents", $"arn:aws:events:{Region}:{Account}:event-bus/default", null),
         ],
         ["MigrationPreflightFunction"] =
