@@ -53,6 +53,7 @@ public partial class IamPolicyTests
     private static readonly string WorkerRevision = $"arn:aws:ecs:{Region}:{Account}:task-definition/langfuse-worker:7";
     private static readonly string ScalableTarget = $"arn:aws:application-autoscaling:{Region}:{Account}:scalable-target/0123abcd";
     private static readonly string WebService = $"arn:aws:apprunner:{Region}:{Account}:service/langfuse-web/0123";
+    private static readonly string LeaseTable = $"arn:aws:dynamodb:{Region}:{Account}:table/langfuse-lifecycle-BackendLeaseTable";
     private static readonly Dictionary<string, string> ScalableEcs = new() { ["application-autoscaling:service-namespace"] = "ecs", ["application-autoscaling:scalable-dimension"] = "ecs:service:DesiredCount" };
 
     private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] EcsScaling =
@@ -88,12 +89,21 @@ public partial class IamPolicyTests
         ("AppRunnerWebService", "UpdateService", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole", new() { ["iam:PassedToService"] = "tasks.apprunner.amazonaws.com" }),
     ];
 
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] BackendLease =
+    [
+        ("DynamoDbBackendLease", "PutItem", "dynamodb:PutItem", LeaseTable, null),
+        ("DynamoDbBackendLease", "DeleteItem", "dynamodb:DeleteItem", LeaseTable, null),
+        ("DynamoDbBackendLease", "GetItem", "dynamodb:GetItem", LeaseTable, null),
+    ];
+
     /// <summary>Function → (adapter it wires, operation called there, IAM action, resource, condition context).</summary>
     private static readonly Dictionary<string, (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[]> CallPaths = new()
     {
         ["ScalerFunction"] =
         [
             .. EcsScaling,
+            .. BackendLease,
+            ("SleepScheduleAdapter", "DeleteSchedule", "scheduler:DeleteSchedule", $"arn:aws:scheduler:{Region}:{Account}:schedule/langfuse-lifecycle-scaler/langfuse-sleep-at-20261129T0807Z", null),
             ("SleepScheduleAdapter", "CreateSchedule", "scheduler:CreateSchedule", $"arn:aws:scheduler:{Region}:{Account}:schedule/langfuse-lifecycle-scaler/langfuse-sleep-at-20261129T0807Z", null),
             ("SleepScheduleAdapter", "CreateSchedule", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-lifecycle-ScalerSchedulerRole", new() { ["iam:PassedToService"] = "scheduler.amazonaws.com" }),
             ("SleepScheduleAdapter", "GetSchedule", "scheduler:GetSchedule", $"arn:aws:scheduler:{Region}:{Account}:schedule/langfuse-lifecycle-scaler/langfuse-sleep-at-20261129T0807Z", null),
@@ -110,6 +120,7 @@ public partial class IamPolicyTests
             ("EcsMigrationBackendObserver", "DescribeServices", "ecs:DescribeServices", Worker, null),
             ("EcsMigrationBackendObserver", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems", FileSystem, null),
             ("EcsMigrationBackendObserver", "DescribeSubnets", "ec2:DescribeSubnets", "*", null),
+            ("EcsMigrationBackendObserver", "DescribeTaskDefinition", "ecs:DescribeTaskDefinition", "*", null),
             ("StepFunctionsMigrationExecutions", "ListExecutions", "states:ListExecutions", $"arn:aws:states:{Region}:{Account}:stateMachine:MigrationStateMachine", null),
         ],
         ["MigrationSnapshotFunction"] =
@@ -122,9 +133,9 @@ public partial class IamPolicyTests
             ("RdsDatabaseSnapshots", "CreateDBSnapshot", "rds:CreateDBSnapshot", $"arn:aws:rds:{Region}:{Account}:db:langfuse-db", null),
             ("RdsDatabaseSnapshots", "CreateDBSnapshot", "rds:CreateDBSnapshot", $"arn:aws:rds:{Region}:{Account}:snapshot:langfuse-pre-v3-run1", null),
         ],
-        ["MigrationWakeBackendFunction"] = [.. EcsScaling, .. WorkerRevisions],
-        ["MigrationSleepBackendFunction"] = [.. EcsScaling, .. WorkerRevisions],
-        ["MigrationEnableBackgroundMigrationsFunction"] = [.. EcsScaling, .. WorkerRevisions],
+        ["MigrationWakeBackendFunction"] = [.. EcsScaling, .. WorkerRevisions, .. BackendLease],
+        ["MigrationSleepBackendFunction"] = [.. EcsScaling, .. WorkerRevisions, .. BackendLease],
+        ["MigrationEnableBackgroundMigrationsFunction"] = [.. EcsScaling, .. WorkerRevisions, .. BackendLease],
         ["MigrationBackendStatusFunction"] =
         [
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", ClickHouse, null),

@@ -109,6 +109,8 @@ class Resolver:
             return f"arn:aws:iam::{ACCOUNT}:role/{STACK}-{logical_id}"
         if kind == "AWS::Lambda::Function":
             return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{self.resource_ref(logical_id)}"
+        if kind == "AWS::DynamoDB::Table":
+            return f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{STACK}-{logical_id}"
         if kind == "AWS::Logs::LogGroup":
             return f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{logical_id}:*"
         return f"{logical_id}.{attribute}"
