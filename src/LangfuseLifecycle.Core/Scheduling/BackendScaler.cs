@@ -19,7 +19,8 @@ public sealed class BackendScaler(
     IScalerEventPublisher? events = null,
     BackendLeaseGuard? lease = null)
 {
-    // Undoing what a failed wake wrote runs after its deadline token may have fired, so it gets a short token of its own.
+    // Undoing what a failed wake wrote, and announcing the failure, run after the caller's token may have fired: each gets a
+    // short token of its own.
     private static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(10);
 
     public async Task<ScalerSummary> HandleAsync(ScalerRequest request, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class BackendScaler(
         }
         catch (Exception exception) when (exception is InvalidScalerRequestException or InvalidScalerConfigurationException)
         {
-            await AnnounceErrorAsync(Clip(request.Action ?? "(none)", 40)!, ScalerOutcome.Refused, request.DryRun ?? false, Clip(request.Reason, ScalerRequestValidator.MaxReasonLength), now, exception, cancellationToken)
+            await AnnounceErrorAsync(Clip(request.Action ?? "(none)", 40)!, ScalerOutcome.Refused, request.DryRun ?? false, Clip(request.Reason, ScalerRequestValidator.MaxReasonLength), now, exception)
                 .ConfigureAwait(false);
             throw;
         }
@@ -56,7 +57,7 @@ public sealed class BackendScaler(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await AnnounceErrorAsync(command.ActionName, ScalerOutcome.Failed, command.DryRun, command.Reason, now, exception, cancellationToken).ConfigureAwait(false);
+            await AnnounceErrorAsync(command.ActionName, ScalerOutcome.Failed, command.DryRun, command.Reason, now, exception).ConfigureAwait(false);
             throw;
         }
 
@@ -68,7 +69,7 @@ public sealed class BackendScaler(
 
     /// <summary>The error still fails the invocation (Lambda's error metric, async retry, destination); the event is what a person reads.</summary>
     private async Task AnnounceErrorAsync(
-        string action, string outcome, bool dryRun, string? reason, DateTimeOffset startedAt, Exception exception, CancellationToken cancellationToken)
+        string action, string outcome, bool dryRun, string? reason, DateTimeOffset startedAt, Exception exception)
     {
         if (events is null || dryRun)
         {
@@ -85,11 +86,14 @@ public sealed class BackendScaler(
             FinishedAt = time.GetUtcNow(),
             Error = ErrorSummary.From(exception),
         };
+        // A wake that ran out of time fails when the caller's token may already have fired: the announcement gets a short
+        // token of its own, or the notification of exactly the failures that matter would never be sent.
+        using var announceTimeout = new CancellationTokenSource(UndoTimeout, time);
         try
         {
-            await events.PublishAsync(summary, cancellationToken).ConfigureAwait(false);
+            await events.PublishAsync(summary, announceTimeout.Token).ConfigureAwait(false);
         }
-        catch (Exception publishFailure) when (publishFailure is not OperationCanceledException)
+        catch (Exception)
         {
             // The original error is what the caller must see; a lost announcement must not replace it.
         }

@@ -32,7 +32,10 @@ public static class ServiceSteadiness
             return null;
         }
 
-        if (requested.TaskDefinitionArn is { } wanted && primary.TaskDefinitionArn is { } running && running != wanted)
+        // ECS reports the service's task definition as its PRIMARY's, so after a rollback both name the previous revision.
+        // Both must disagree: moto updates the service's revision but keeps the first deployment's, which is no rollback.
+        if (requested.TaskDefinitionArn is { } wanted && primary.TaskDefinitionArn is { } running && running != wanted
+            && service.TaskDefinitionArn is { } serviceRevision && serviceRevision != wanted)
         {
             return $"the PRIMARY deployment runs {running}, not the requested {wanted} (ECS rolled the deployment back)";
         }

@@ -37,7 +37,8 @@ public sealed class BackendLeaseTests
         Assert.Equal("wake", exception.Holder.Action);
         Assert.Contains("'wake' started at 2026-11-29T22:57:00Z by request-0", exception.Message);
         Assert.Contains("'sleep' was refused", exception.Message);
-        Assert.Empty(backend.Calls);
+        // Only the announcement of the refusal (docs/operations.md): nothing read or changed on the backend.
+        Assert.Equal(["PutEvents sleep"], backend.Calls);
         Assert.Equal("request-0", lease.Held[Key].HolderId);
     }
 

@@ -213,7 +213,7 @@ public sealed class BackendScalerTests
     {
         // Arrange: no subnet in the file system's zone, so the wake refuses to start ClickHouse.
         var backend = FakeBackend.Langfuse(2, 1, null, FakeBackend.SubnetC);
-        var time = new TestClock(SchedulingFactory.MondayMorningTokyo) { AdvanceToEachTimer = true };
+        var time = new TestClock(SchedulingFactory.MondayMorningTokyo);
         await SchedulingFactory.Sleep(backend, time).ExecuteAsync(new SleepOptions(), CancellationToken.None);
         var scaler = SchedulingFactory.Scaler(backend, time);
 

@@ -28,6 +28,34 @@ public class ServiceSteadinessTests
         Assert.Null(ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, MultiZone)));
     }
 
-    private static EcsServiceState Service(params DeploymentState[] deployments) =>
-        new("worker", "arn:aws:ecs:eu-west-1:123456789012:service/langfuse/worker", "ACTIVE", 1, 1, 0, Requested, deployments, InZone, null, new Dictionary<string, string>());
+    [Fact]
+    public void Failure_WhenTheRollbackFinishedAndServiceAndPrimaryRunThePreviousRevision_ShouldBeAFailure()
+    {
+        // Arrange: what ECS reports once the circuit breaker's rollback completed.
+        var service = Service(Previous, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Previous, InZone));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Contains("rolled the deployment back", failure);
+    }
+
+    [Fact]
+    public void Failure_WhenOnlyTheDeploymentStillNamesThePreviousRevision_ShouldBeNone()
+    {
+        // Arrange: the service already runs the requested revision (moto keeps the first deployment's revision).
+        var service = Service(Requested, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Previous, InZone));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Null(failure);
+    }
+
+    private static EcsServiceState Service(params DeploymentState[] deployments) => Service(Requested, deployments);
+
+    private static EcsServiceState Service(string serviceRevision, params DeploymentState[] deployments) =>
+        new("worker", "arn:aws:ecs:eu-west-1:123456789012:service/langfuse/worker", "ACTIVE", 1, 1, 0, serviceRevision, deployments, InZone, null, new Dictionary<string, string>());
 }

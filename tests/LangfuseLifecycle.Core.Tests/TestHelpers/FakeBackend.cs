@@ -326,17 +326,13 @@ public sealed class FakeService(string name, int desired)
         Pending = 0;
     }
 
-    internal EcsServiceState ToState() => new(
-        Name,
-        Arn,
-        "ACTIVE",
-        Desired,
-        Running,
-        Pending,
-        TaskDefinition,
-        DeploymentsOverride?.Invoke(this)
-            ?? [new DeploymentState("PRIMARY", RolloutState, Desired, Running, RolloutState == "FAILED" ? "tasks failed to start" : null, TaskDefinition, Network)],
-        Network,
-        Limits,
-        new Dictionary<string, string>(Tags));
+    internal EcsServiceState ToState()
+    {
+        var deployments = DeploymentsOverride?.Invoke(this)
+            ?? [new DeploymentState("PRIMARY", RolloutState, Desired, Running, RolloutState == "FAILED" ? "tasks failed to start" : null, TaskDefinition, Network)];
+
+        // Like ECS, the service reports the revision of its PRIMARY deployment (after a rollback: the previous one).
+        var primary = deployments.FirstOrDefault(deployment => deployment.Status == "PRIMARY");
+        return new(Name, Arn, "ACTIVE", Desired, Running, Pending, primary?.TaskDefinitionArn ?? TaskDefinition, deployments, Network, Limits, new Dictionary<string, string>(Tags));
+    }
 }
