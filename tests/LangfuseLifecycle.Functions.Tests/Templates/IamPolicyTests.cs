@@ -39,6 +39,7 @@ public partial class IamPolicyTests
         ("application-autoscaling:RegisterScalableTarget", "arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/*", "no narrower resource exists"),
         // The scaler's one-time "sleep again" schedules have generated names inside the stack's own group.
         ("scheduler:CreateSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group"),
+        ("scheduler:DeleteSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group: a failed wake-for-hours removes the one-time sleep it created, whose name is made at run time"),
         // The nested stack's bucket policies: object writes inside the stack's own two buckets.
         ("s3:PutObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
         ("s3:DeleteObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
