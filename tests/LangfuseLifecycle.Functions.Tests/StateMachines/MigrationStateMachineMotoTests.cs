@@ -21,7 +21,7 @@ public sealed partial class MigrationStateMachineMotoTests(MotoStepFunctionsFixt
         Assert.Equal("SUCCEEDED", run.Status);
         Assert.Equal("Migrated", run.Output!["outcome"]!.GetValue<string>());
         Assert.Equal(
-            ["Preflight", "Create snapshot", "Check snapshot", "Wake ClickHouse", "Check ClickHouse", "Wake worker", "Check worker", "Probe backend", "Switch web", "Check web switch", "Probe web", "Enable background migrations", "Report"],
+            ["Preflight", "Create snapshot", "Check snapshot", "Wake ClickHouse", "Check ClickHouse", "Wake worker", "Check worker", "Probe backend", "Switch web", "Check web switch", "Probe web", "Enable background migrations", "Settle web", "Report"],
             run.Tasks);
     }
 
@@ -267,7 +267,7 @@ public sealed partial class MigrationStateMachineMotoTests(MotoStepFunctionsFixt
         public static Scenario UpToWebSwitch() => UpToBackendHealth(Plan()).Probe("healthy").Operation("op-1", "IN_PROGRESS");
 
         public static Scenario HappyPath() =>
-            UpToWebSwitch().Operation("op-1", "SUCCEEDED").Probe("healthy").Detail("worker revision 3").Add(new JsonObject
+            UpToWebSwitch().Operation("op-1", "SUCCEEDED").Probe("healthy").Detail("worker revision 3").Operation("op-2", "IN_PROGRESS").Add(new JsonObject
             {
                 ["outcome"] = "Migrated",
                 ["snapshotIdentifier"] = "langfuse-pre-v3-migration-test",
