@@ -9,9 +9,14 @@ public class BackendTemplateTests
 {
     private static readonly Lazy<JsonObject> Backend = new(() => TemplateFiles.Render(TemplateFiles.BackendTemplate));
 
-    // The parent stack always passes V3WebImage (the worker's release); rules are evaluated as the parent deploys them.
+    // The parent stack always passes V3WebImage (the worker's release) and the required DatabaseUrlSecretArn; rules are
+    // evaluated as the parent deploys them.
     private static TemplateEvaluator Evaluate(IReadOnlyDictionary<string, string>? overrides = null) =>
-        new(Backend.Value, new Dictionary<string, string>(overrides ?? new Dictionary<string, string>()) { ["V3WebImage"] = overrides?.GetValueOrDefault("V3WebImage") ?? "123456789012.dkr.ecr.eu-west-1.amazonaws.com/langfuse:3.29.0" });
+        new(Backend.Value, new Dictionary<string, string>(overrides ?? new Dictionary<string, string>())
+        {
+            ["V3WebImage"] = overrides?.GetValueOrDefault("V3WebImage") ?? "123456789012.dkr.ecr.eu-west-1.amazonaws.com/langfuse:3.29.0",
+            ["DatabaseUrlSecretArn"] = overrides?.GetValueOrDefault("DatabaseUrlSecretArn") ?? "arn:aws:secretsmanager:eu-west-1:123456789012:secret:langfuse-db-AbCdEf",
+        });
 
     [Fact]
     public void WorkerTaskDefinition_WhenWorkerImageIsEmpty_ShouldRunTheWorkerOfTheWebsReleaseWithTheSharedPrefixesAndSecrets()
@@ -61,10 +66,10 @@ public class BackendTemplateTests
         // Act
         var task = Evaluate().ResolvedProperties("WorkerTaskDefinition");
 
-        // Assert: Spot only exists for x86_64.
+        // Assert: Spot only exists for x86_64; with WorkerImage empty the worker runs the web's release (V3WebImage's tag).
         Assert.Equal("X86_64", task["RuntimePlatform"]!["CpuArchitecture"]!.GetValue<string>());
         var container = task["ContainerDefinitions"]![0]!;
-        Assert.Equal("langfuse/langfuse-worker:3", container["Image"]!.GetValue<string>());
+        Assert.Equal("langfuse/langfuse-worker:3.29.0", container["Image"]!.GetValue<string>());
         var environment = container["Environment"]!.AsArray().ToDictionary(item => item!["Name"]!.GetValue<string>(), item => item!["Value"]!.ToJsonString());
         Assert.Equal("\"false\"", environment["CLICKHOUSE_CLUSTER_ENABLED"]);
         Assert.Equal("\"false\"", environment["LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS"]);
@@ -307,21 +312,32 @@ public class BackendTemplateTests
     [Fact]
     public void IamPolicies_WhenRendered_ShouldGrantNoMutatingActionOnEveryResource()
     {
-        // Arrange
+        // Arrange: policies as CloudFormation creates them (Fn::If resolved), with and without the optional v2 web grants.
         var evaluator = Evaluate();
-        var statements = new List<(string Where, JsonNode Statement)>();
-        foreach (var (logicalId, role) in evaluator.Resources("AWS::IAM::Role"))
+        var withWebGrants = Evaluate(new Dictionary<string, string>
         {
-            foreach (var policy in role["Properties"]!["Policies"]?.AsArray() ?? [])
+            ["WebSecretArns"] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:v2-web-AbCdEf",
+            ["WebSsmParameterArns"] = "arn:aws:ssm:eu-west-1:123456789012:parameter/langfuse/v2",
+            ["WebSecretsKmsKeyArn"] = "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab",
+        });
+        var statements = new List<(string Where, JsonNode Statement)>();
+        foreach (var rendered in new[] { evaluator, withWebGrants })
+        {
+            foreach (var (logicalId, _) in rendered.Resources("AWS::IAM::Role"))
             {
-                statements.AddRange(policy!["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => (logicalId, statement!)));
+                foreach (var policy in rendered.ResolvedProperties(logicalId)["Policies"]?.AsArray() ?? [])
+                {
+                    statements.AddRange(policy!["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => (logicalId, statement!)));
+                }
+            }
+
+            foreach (var (logicalId, _) in rendered.Resources("AWS::IAM::Policy").Concat(rendered.Resources("AWS::IAM::ManagedPolicy")))
+            {
+                statements.AddRange(rendered.ResolvedProperties(logicalId)["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => (logicalId, statement!)));
             }
         }
 
-        foreach (var (logicalId, policy) in evaluator.Resources("AWS::IAM::Policy").Concat(evaluator.Resources("AWS::IAM::ManagedPolicy")))
-        {
-            statements.AddRange(policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => (logicalId, statement!)));
-        }
+        Assert.Contains(statements, item => item.Where == "WebInstanceRole" && AsStrings(item.Statement["Action"]).Contains("kms:Decrypt"));
 
         // Act
         var offending = statements

@@ -241,7 +241,7 @@ public partial class ObservabilityTemplateTests
         var widgets = dashboard["widgets"]!.AsArray();
         Assert.Contains(widgets, widget => widget!["properties"]!["title"]?.GetValue<string>() == "Awake (1) / asleep (0) per service");
         var saving = widgets.Single(widget => widget!["properties"]!["title"]?.GetValue<string>() == "Estimated saving in the period (USD)")!;
-        Assert.Contains(saving["properties"]!["metrics"]!.AsArray(), line => line![0]!["expression"]?.GetValue<string>() == "FILL(ch, 0) * 0.094848 + FILL(wk, 0) * 0.0246528");
+        Assert.Contains(saving["properties"]!["metrics"]!.AsArray(), line => line![0] is JsonObject first && first["expression"]?.GetValue<string>() == "FILL(ch, 0) * 0.094848 + FILL(wk, 0) * 0.0246528");
     }
 
     [Fact]

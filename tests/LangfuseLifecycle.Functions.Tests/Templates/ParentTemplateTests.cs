@@ -124,7 +124,12 @@ public class ParentTemplateTests
         // Arrange
         var evaluator = new TemplateEvaluator(Parent.Value, CreateMode);
         var nestedOutputs = Backend.Value["Outputs"]!.AsObject();
-        var wiring = Parent.Value["Outputs"]!.AsObject().Where(pair => pair.Key.StartsWith("Backend", StringComparison.Ordinal) && pair.Key != "BackendMode").ToList();
+        // The lease table is the parent's own resource in both modes (BackendLeaseTableName), not the nested stack's.
+        var parentResources = Parent.Value["Resources"]!.AsObject();
+        var wiring = Parent.Value["Outputs"]!.AsObject()
+            .Where(pair => pair.Key.StartsWith("Backend", StringComparison.Ordinal) && pair.Key != "BackendMode")
+            .Where(pair => !(pair.Value!["Value"]!["Ref"] is JsonValue reference && parentResources.ContainsKey(reference.GetValue<string>())))
+            .ToList();
 
         // Act
         var resolved = wiring.ToDictionary(pair => pair.Key, pair => evaluator.Resolve(pair.Value!["Value"])!);

@@ -7,8 +7,9 @@ ASL definition and the nested template too, and the Serverless transform runs (a
 CloudFormation service use it). What moto cannot do is listed in "skipped" and checked structurally instead:
   * resource types moto does not implement (SKIPPED_TYPES) are removed, and references to them replaced by stand-ins;
   * conditions are resolved before create_stack (moto crashes on an Fn::If giving AWS::NoValue in a role's Policies);
-  * nested stack outputs cannot be read with GetAtt in moto, so in create mode the nested stack is created first on its
-    own and the parent's GetAtt BackendStack.Outputs.X become its real outputs;
+  * nested stack outputs cannot be read with GetAtt in moto, so the nested stacks are created first on their own (the
+    backend only in create mode; the observability stack always) and the parent's GetAtt <Stack>.Outputs.X become their
+    real outputs. The observability stack's parameters that name parent resources (which do not exist yet) get stand-ins;
   * Custom::LiveDesiredCount needs Docker in moto: its inline code runs in-process against moto, and the answer it PUTs
     to CloudFormation's ResponseURL is read back as the resource's DesiredCount.
 """
@@ -17,6 +18,7 @@ import copy
 import io
 import json
 import os
+import re
 import sys
 import time
 import types
@@ -34,6 +36,8 @@ SKIPPED_TYPES = {
     "AWS::ElastiCache::SubnetGroup", "AWS::ElastiCache::ParameterGroup", "AWS::ElastiCache::ReplicationGroup",
     "AWS::ElastiCache::CacheCluster", "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::Service",
     "AWS::AppRunner::VpcConnector", "AWS::S3::BucketPolicy", "AWS::EFS::AccessPoint", "AWS::Backup::BackupPlan",
+    # moto resolves a GetAtt only to a resource created before it, and the topic policy names the alarms defined after it.
+    "AWS::SNS::TopicPolicy", "AWS::CloudWatch::Alarm",
 }
 BUCKET = "sam-artifacts"
 # Attributes moto's CloudFormation cannot give (AttributeError: no get_cfn_attribute): built from the Ref as AWS does.
@@ -90,7 +94,7 @@ class Preparer(Resolver):
             if key == "Fn::GetAtt":
                 logical_id, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
                 if attribute.startswith("Outputs."):
-                    return self.outputs[attribute[len("Outputs."):]]
+                    return self.outputs[logical_id][attribute[len("Outputs."):]]
                 if logical_id in self.skipped:
                     return stand_in(logical_id, self.template["Resources"][logical_id], attribute)
                 kind = self.template["Resources"][logical_id]["Type"]
@@ -105,6 +109,11 @@ class Preparer(Resolver):
                     token = "${" + name + "}"
                     if token in text and name not in variables and not name.startswith("AWS::"):
                         variables[name] = self.value({"Ref": name})
+                for name in list(self.skipped) + list(self.outputs):
+                    for attribute in re.findall(r"\$\{" + re.escape(name) + r"\.([A-Za-z0-9.]+)\}", text):
+                        # ${Resource.Attribute} of a skipped resource or of a nested stack moto never sees: its value
+                        # (stand-in, or the nested stack's real output) goes into the text itself.
+                        text = text.replace("${%s.%s}" % (name, attribute), self.value({"Fn::GetAtt": [name, attribute]}))
                 return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
         return {key: child for key, child in ((k, self.value(v)) for k, v in node.items()) if child is not NO_VALUE}
 
@@ -127,6 +136,39 @@ class Preparer(Resolver):
                 continue
             result["Outputs"][name] = self.value({key: value for key, value in output.items() if key != "Condition"})
         return result
+
+
+def nested_parameters(preparer, logical_id, stack):
+    """The values the parent passes to a nested stack; references to parent resources (created later here) get stand-ins."""
+    resources = preparer.template["Resources"]
+    values = {}
+    for name, node in resources[logical_id]["Properties"].get("Parameters", {}).items():
+        value = preparer.value(node)
+        if isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str) and len(value) == 1:
+            value = value["Fn::Sub"].replace("${AWS::StackName}", stack)
+        elif isinstance(value, dict) and len(value) == 1 and ("Ref" in value or "Fn::GetAtt" in value):
+            reference, attribute = (value["Ref"], None) if "Ref" in value else value["Fn::GetAtt"]
+            value = stand_in(reference, resources[reference], attribute)
+        if not isinstance(value, str):
+            raise ValueError(f"{logical_id}.Parameters.{name}: cannot resolve {json.dumps(value)} before the parent exists")
+        values[name] = value
+    return values
+
+
+def create_nested(cloudformation, template, values, name, report, report_key):
+    """Creates a nested template as its own stack; returns its outputs."""
+    preparer = Preparer(template, values, {})
+    nested = preparer.prepare()
+    report["skipped"][report_key] = sorted(f"{n} ({template['Resources'][n]['Type']})" for n in preparer.skipped)
+    cloudformation.create_stack(StackName=name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
+    status = wait(cloudformation, name)
+    described = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+    resources = cloudformation.list_stack_resources(StackName=name)["StackResourceSummaries"]
+    report["stacks"][report_key] = {"status": status, "reason": described.get("StackStatusReason"),
+                                    "resources": {r["LogicalResourceId"]: r["ResourceType"] for r in resources},
+                                    "outputs": outputs}
+    return outputs
 
 
 def wait(cloudformation, stack):
@@ -229,9 +271,17 @@ def main():
                                             "resources": {r["LogicalResourceId"]: r["ResourceType"] for r in resources},
                                             "outputs": outputs}
 
-    preparer = Preparer(transformed, values, outputs)
+    nested_outputs = {"BackendStack": outputs}
+    observability = cfn_yaml.load(os.path.join(os.path.dirname(backend_path), "observability.yaml"))
+    observability_values = nested_parameters(Preparer(transformed, values, nested_outputs), "ObservabilityStack", stack)
+    report["observabilityParameters"] = observability_values
+    nested_outputs["ObservabilityStack"] = create_nested(cloudformation, observability, observability_values,
+                                                         stack + "-ObservabilityStack", report, "ObservabilityStack")
+
+    preparer = Preparer(transformed, values, nested_outputs)
     prepared = preparer.prepare()
     prepared["Resources"].pop("BackendStack", None)
+    prepared["Resources"].pop("ObservabilityStack", None)
     report["skipped"]["parent"] = sorted(f"{n} ({transformed['Resources'][n]['Type']})" for n in preparer.skipped
                                          if "Condition" not in transformed["Resources"][n] or preparer.condition(transformed["Resources"][n]["Condition"]))
     cloudformation.create_stack(StackName=stack, TemplateBody=json.dumps(prepared), Capabilities=["CAPABILITY_IAM"])

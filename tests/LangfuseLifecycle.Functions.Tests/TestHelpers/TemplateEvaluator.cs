@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace LangfuseLifecycle.Functions.Tests.TestHelpers;
 
 /// <summary>
 /// Resolves what CloudFormation resolves before creating resources: parameter values (defaults unless overridden),
-/// conditions, Fn::If and Ref to parameters. Everything else (GetAtt, Sub, Ref to resources) is left as written.
+/// conditions, Fn::If, Ref to parameters, and Fn::Join/Select/Split over values known before deployment (with a Fn::Sub of
+/// parameters only as the string Fn::Split cuts). Everything else (GetAtt, Sub, Ref to resources) is left as written.
 /// </summary>
-internal sealed class TemplateEvaluator
+internal sealed partial class TemplateEvaluator
 {
     private readonly JsonObject template;
     private readonly Dictionary<string, JsonNode?> parameters = new(StringComparer.Ordinal);
@@ -65,6 +68,12 @@ internal sealed class TemplateEvaluator
             case JsonObject obj when obj.Count == 1 && obj["Fn::Join"] is JsonArray join
                 && Resolve(join[1]) is JsonArray parts && parts.All(part => part is JsonValue):
                 return JsonValue.Create(string.Join(join[0]!.GetValue<string>(), parts.Select(part => part!.ToString())));
+            case JsonObject obj when obj.Count == 1 && obj["Fn::Split"] is JsonArray split
+                && ResolveString(split[1]) is { } source:
+                return new JsonArray(source.Split(split[0]!.GetValue<string>()).Select(part => (JsonNode)JsonValue.Create(part)).ToArray());
+            case JsonObject obj when obj.Count == 1 && obj["Fn::Select"] is JsonArray select
+                && Resolve(select[0]) is JsonValue index && Resolve(select[1]) is JsonArray items:
+                return items[int.Parse(index.ToString(), CultureInfo.InvariantCulture)]?.DeepClone();
             case JsonObject obj when obj.Count == 1 && obj["Ref"] is JsonValue reference
                 && parameters.TryGetValue(reference.GetValue<string>(), out var value):
                 return value?.DeepClone();
@@ -73,7 +82,7 @@ internal sealed class TemplateEvaluator
                 foreach (var (key, child) in obj)
                 {
                     var resolved = Resolve(child);
-                    if (resolved is JsonObject noValue && noValue["Ref"]?.GetValue<string>() == "AWS::NoValue")
+                    if (IsNoValue(resolved))
                     {
                         continue;
                     }
@@ -83,11 +92,35 @@ internal sealed class TemplateEvaluator
 
                 return copy;
             case JsonArray array:
-                return new JsonArray(array.Select(Resolve).ToArray());
+                // As in CloudFormation, an item that resolves to AWS::NoValue is removed from the list.
+                return new JsonArray(array.Select(Resolve).Where(item => !IsNoValue(item)).ToArray());
             default:
                 return node?.DeepClone();
         }
     }
+
+    private static bool IsNoValue(JsonNode? node) => node is JsonObject { Count: 1 } obj && obj["Ref"] is JsonValue reference && reference.ToString() == "AWS::NoValue";
+
+    /// <summary>The string <paramref name="node"/> stands for, when parameters alone decide it; otherwise null.</summary>
+    private string? ResolveString(JsonNode? node)
+    {
+        if (node is JsonObject { Count: 1 } obj && obj["Fn::Sub"] is JsonValue sub)
+        {
+            var text = sub.GetValue<string>();
+            var variables = SubVariable().Matches(text).Select(match => match.Groups[1].Value).Distinct().ToList();
+            if (!variables.All(name => parameters.GetValueOrDefault(name) is JsonValue))
+            {
+                return null;
+            }
+
+            return SubVariable().Replace(text, match => parameters[match.Groups[1].Value]!.ToString());
+        }
+
+        return Resolve(node) is JsonValue value && value.TryGetValue<string>(out var resolved) ? resolved : null;
+    }
+
+    [GeneratedRegex(@"\$\{([A-Za-z0-9:.]+)\}")]
+    private static partial Regex SubVariable();
 
     public JsonObject ResolvedProperties(string logicalId) => Resolve(Resource(logicalId)["Properties"])!.AsObject();
 
