@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LangfuseLifecycle.Core.Migration.Exceptions;
+using LangfuseLifecycle.Core.Scheduling.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 
 namespace LangfuseLifecycle.Functions.Tests.StateMachines;
@@ -16,10 +17,17 @@ public partial class MigrationDefinitionContractTests
         .Where(type => type.IsSubclassOf(typeof(MigrationException)) && !type.IsAbstract)
         .Select(type => type.Name)
         .ToHashSet(StringComparer.Ordinal);
+
+    // The backend phase runs the scheduler's own wake and sleep, so its Tasks may also branch on scheduling errors.
+    private static readonly HashSet<string> StepErrorNames = typeof(SchedulingException).Assembly.GetTypes()
+        .Where(type => type.IsSubclassOf(typeof(SchedulingException)) && !type.IsAbstract)
+        .Select(type => type.Name)
+        .Concat(MigrationExceptionNames)
+        .ToHashSet(StringComparer.Ordinal);
 #pragma warning restore IL2026
 
     [Fact]
-    public void ErrorEquals_WhenNamingAnError_ShouldNameAMigrationExceptionOrAStepFunctionsError()
+    public void ErrorEquals_WhenNamingAnError_ShouldNameAStepExceptionOrAStepFunctionsError()
     {
         var names = States().SelectMany(state => Retriers(state.Value).Concat(Catchers(state.Value)))
             .SelectMany(rule => rule.GetProperty("ErrorEquals").EnumerateArray().Select(name => name.GetString()!))
@@ -28,8 +36,8 @@ public partial class MigrationDefinitionContractTests
 
         Assert.NotEmpty(names);
         Assert.All(names, name => Assert.True(
-            name.StartsWith("States.", StringComparison.Ordinal) || name.StartsWith("Lambda.", StringComparison.Ordinal) || MigrationExceptionNames.Contains(name),
-            $"ErrorEquals names '{name}', which is no exception class in LangfuseLifecycle.Core.Migration.Exceptions"));
+            name.StartsWith("States.", StringComparison.Ordinal) || name.StartsWith("Lambda.", StringComparison.Ordinal) || StepErrorNames.Contains(name),
+            $"ErrorEquals names '{name}', which is no exception class in LangfuseLifecycle.Core.Migration.Exceptions or Core.Scheduling.Exceptions"));
     }
 
     [Fact]
@@ -52,7 +60,7 @@ public partial class MigrationDefinitionContractTests
         var mentioned = ExceptionMention().Matches(Definition).Select(match => match.Value).Distinct().ToArray();
 
         Assert.NotEmpty(mentioned);
-        Assert.All(mentioned, name => Assert.Contains(name, MigrationExceptionNames));
+        Assert.All(mentioned, name => Assert.Contains(name, StepErrorNames));
     }
 
     [Fact]
