@@ -54,6 +54,14 @@ public sealed class DynamoDbBackendLease(IAmazonDynamoDB dynamoDb, string tableN
             catch (AwsServiceException exception) when (exception.ErrorCode == ConditionFailed)
             {
                 current = await ReadHolderAsync(backendKey, cancellationToken).ConfigureAwait(false);
+
+                // A PutItem whose first attempt was applied but whose answer was lost (a 5xx or reset the AWS layer retried)
+                // fails its own condition: the item that refused it is ours, so the lease is held.
+                if (current is not null && current.HolderId == holder.HolderId)
+                {
+                    return null;
+                }
+
                 if (current is not null && current.ExpiresAt >= holder.StartedAt)
                 {
                     return current;

@@ -26,6 +26,21 @@ public sealed class DynamoDbBackendLeaseIntegrationTests(MotoServerFixture moto)
     }
 
     [Fact]
+    public async Task TryAcquireAsync_WhenTheItemThatRefusesThePutIsItsOwn_ShouldHoldTheLease()
+    {
+        // Arrange: the first PutItem was applied but its answer was lost, so the AWS layer sends it again.
+        var lease = await CreateLeaseAsync();
+        var holder = new LeaseHolder("wake", Start, "request-1", Start.AddMinutes(20));
+        await lease.TryAcquireAsync("langfuse/clickhouse", holder, CancellationToken.None);
+
+        // Act
+        var refused = await lease.TryAcquireAsync("langfuse/clickhouse", holder, CancellationToken.None);
+
+        // Assert
+        Assert.Null(refused);
+    }
+
+    [Fact]
     public async Task TryAcquireAsync_WhenLeaseReleasedOrExpiredOrOtherBackend_ShouldTakeIt()
     {
         // Arrange
