@@ -216,8 +216,8 @@ public static partial class MigrationPreflight
             // An unset stack parameter arrives as "": the default name then.
             SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name, database.Kind),
             Database = new DatabaseTarget(database.Identifier, database.Kind),
-            Web = WebPlanFor(web, settings),
-            Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),
+            Web = WebPlanFor(web, settings, execution),
+            Rollback = new WebRollbackRecord(web.ServiceArn, WebConfigurationRecord.NameFor(execution.V2RecordPrefix, execution.Name)),
             Backend = new BackendTarget(settings.EcsCluster!, settings.ClickHouseService!, settings.WorkerService!, settings.ClickHouseFileSystemId!,
                 observed.FileSystem!.AvailabilityZoneId, PingUrl(settings.ClickHouseUrl!), settings.WorkerHealthUrl!),
             Limits = new MigrationLimits(settings.SnapshotPollSeconds, settings.SnapshotMaxPolls, settings.BackendPollSeconds, settings.BackendMaxPolls,
@@ -229,11 +229,10 @@ public static partial class MigrationPreflight
         return new PreflightOutcome(plan, []);
     }
 
-    private static WebPlan WebPlanFor(WebServiceObservation web, MigrationSettings settings)
-    {
-        var after = WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!);
-        return new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, after, WebV3Configuration.Settled(after));
-    }
+    private static WebPlan WebPlanFor(WebServiceObservation web, MigrationSettings settings, ExecutionIdentity execution) =>
+        new(web.ServiceArn, web.ServiceUrl, web.Configuration.ImageIdentifier,
+            WebV3Configuration.Changes(web.Configuration, settings, settings.V3WebImage!),
+            WebConfigurationRecord.NameFor(execution.V2RecordPrefix, execution.Name));
 
     /// <summary>
     /// The worker must run the web's Langfuse release (a newer worker queries tables the older web never created; only

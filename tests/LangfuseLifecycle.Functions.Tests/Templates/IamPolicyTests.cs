@@ -90,6 +90,16 @@ public partial class IamPolicyTests
         ("AppRunnerWebService", "UpdateService", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole", new() { ["iam:PassedToService"] = "tasks.apprunner.amazonaws.com" }),
     ];
 
+    private static readonly string V2WebRecord = $"arn:aws:ssm:{Region}:{Account}:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/migration-20261202/web-v2";
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] RecordV2Web =
+    [
+        ("SsmWebConfigurationRecords", "PutParameter", "ssm:PutParameter", V2WebRecord, null),
+    ];
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context) ReadV2Web =
+        ("SsmWebConfigurationRecords", "GetParameter", "ssm:GetParameter", V2WebRecord, null);
+
     private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] BackendLease =
     [
         ("DynamoDbBackendLease", "PutItem", "dynamodb:PutItem", LeaseTable, null),
@@ -142,8 +152,9 @@ public partial class IamPolicyTests
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", ClickHouse, null),
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", Worker, null),
         ],
-        ["MigrationSwitchWebFunction"] = WebSwitch,
-        ["MigrationRollbackWebFunction"] = WebSwitch,
+        // The switch records the v2 web configuration before it changes the web (and Settle reads it); the rollback reads it.
+        ["MigrationSwitchWebFunction"] = [.. WebSwitch, .. RecordV2Web, ReadV2Web],
+        ["MigrationRollbackWebFunction"] = [.. WebSwitch, ReadV2Web],
         ["MigrationWebOperationStatusFunction"] = [("AppRunnerWebService", "ListOperations", "apprunner:ListOperations", WebService, null)],
         // HTTP probes and a pure report: no AWS call.
         ["MigrationProbeBackendFunction"] = [],
