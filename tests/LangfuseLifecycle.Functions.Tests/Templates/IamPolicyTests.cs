@@ -40,6 +40,8 @@ public partial class IamPolicyTests
         // The scaler's one-time "sleep again" schedules have generated names inside the stack's own group.
         ("scheduler:CreateSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group"),
         ("scheduler:DeleteSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group: a failed wake-for-hours removes the one-time sleep it created, whose name is made at run time"),
+        // The migration's v2 web records: one SecureString per execution, named at run time, under the stack's own path.
+        ("ssm:PutParameter", "arn:aws:ssm:ap-northeast-1:123456789012:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/*", "the stack's own SSM path: one record per execution, named at run time"),
         // The nested stack's bucket policies: object writes inside the stack's own two buckets.
         ("s3:PutObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
         ("s3:DeleteObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
