@@ -40,6 +40,8 @@ public partial class IamPolicyTests
         // The scaler's one-time "sleep again" schedules have generated names inside the stack's own group.
         ("scheduler:CreateSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group"),
         ("scheduler:DeleteSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group: a failed wake-for-hours removes the one-time sleep it created, whose name is made at run time"),
+        // The migration's v2 web records: one SecureString per execution, named at run time, under the stack's own path.
+        ("ssm:PutParameter", "arn:aws:ssm:ap-northeast-1:123456789012:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/*", "the stack's own SSM path: one record per execution, named at run time"),
         // The nested stack's bucket policies: object writes inside the stack's own two buckets.
         ("s3:PutObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
         ("s3:DeleteObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
@@ -89,6 +91,16 @@ public partial class IamPolicyTests
         ("AppRunnerWebService", "ListOperations", "apprunner:ListOperations", WebService, null),
         ("AppRunnerWebService", "UpdateService", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole", new() { ["iam:PassedToService"] = "tasks.apprunner.amazonaws.com" }),
     ];
+
+    private static readonly string V2WebRecord = $"arn:aws:ssm:{Region}:{Account}:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/migration-20261202/web-v2";
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] RecordV2Web =
+    [
+        ("SsmWebConfigurationRecords", "PutParameter", "ssm:PutParameter", V2WebRecord, null),
+    ];
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context) ReadV2Web =
+        ("SsmWebConfigurationRecords", "GetParameter", "ssm:GetParameter", V2WebRecord, null);
 
     private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] BackendLease =
     [
@@ -142,8 +154,9 @@ public partial class IamPolicyTests
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", ClickHouse, null),
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", Worker, null),
         ],
-        ["MigrationSwitchWebFunction"] = WebSwitch,
-        ["MigrationRollbackWebFunction"] = WebSwitch,
+        // The switch records the v2 web configuration before it changes the web (and Settle reads it); the rollback reads it.
+        ["MigrationSwitchWebFunction"] = [.. WebSwitch, .. RecordV2Web, ReadV2Web],
+        ["MigrationRollbackWebFunction"] = [.. WebSwitch, ReadV2Web],
         ["MigrationWebOperationStatusFunction"] = [("AppRunnerWebService", "ListOperations", "apprunner:ListOperations", WebService, null)],
         // HTTP probes and a pure report: no AWS call.
         ["MigrationProbeBackendFunction"] = [],
