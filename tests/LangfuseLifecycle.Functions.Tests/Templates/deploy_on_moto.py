@@ -98,6 +98,11 @@ class Preparer(cfn_intrinsics.Resolver):
                 text = text.replace("${%s.%s}" % (name, attribute), self.value({"Fn::GetAtt": [name, attribute]}))
         return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
 
+    def skipped_live(self):
+        """What moto cannot create and CloudFormation would, with these values: "<logical id> (<type>)"."""
+        resources = self.template["Resources"]
+        return sorted(f"{name} ({resources[name]['Type']})" for name in self.skipped if self.live(resources[name]))
+
     def prepare(self):
         result = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}, "Outputs": {}}
         for name, resource in self.template["Resources"].items():
@@ -140,7 +145,7 @@ def create_nested(cloudformation, template, values, name, report, report_key):
     """Creates a nested template as its own stack; returns its outputs."""
     preparer = Preparer(template, values, {})
     nested = preparer.prepare()
-    report["skipped"][report_key] = sorted(f"{n} ({template['Resources'][n]['Type']})" for n in preparer.skipped)
+    report["skipped"][report_key] = preparer.skipped_live()
     cloudformation.create_stack(StackName=name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
     status = wait(cloudformation, name)
     described = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
@@ -240,7 +245,7 @@ def main():
                 if resource.get("Properties", {}).get("DesiredCount") == {"Fn::GetAtt": [name, "DesiredCount"]}:
                     resource["Properties"]["DesiredCount"] = answer["Data"]["DesiredCount"]
         report["keepers"] = keepers
-        report["skipped"]["BackendStack"] = sorted(f"{n} ({backend['Resources'][n]['Type']})" for n in preparer.skipped)
+        report["skipped"]["BackendStack"] = preparer.skipped_live()
         report["shimmed"] = sorted(preparer.shimmed)
         nested_name = stack + "-BackendStack"
         cloudformation.create_stack(StackName=nested_name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
@@ -263,8 +268,7 @@ def main():
     prepared = preparer.prepare()
     prepared["Resources"].pop("BackendStack", None)
     prepared["Resources"].pop("ObservabilityStack", None)
-    report["skipped"]["parent"] = sorted(f"{n} ({transformed['Resources'][n]['Type']})" for n in preparer.skipped
-                                         if preparer.live(transformed["Resources"][n]))
+    report["skipped"]["parent"] = preparer.skipped_live()
     cloudformation.create_stack(StackName=stack, TemplateBody=json.dumps(prepared), Capabilities=["CAPABILITY_IAM"])
     status = wait(cloudformation, stack)
     described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
