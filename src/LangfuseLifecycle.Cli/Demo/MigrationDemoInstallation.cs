@@ -158,6 +158,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             ["MediaUploadPrefix"] = MediaUploadPrefix,
             ["V3WebImageAccessRoleArn"] = "",
             ["AwsRegion"] = MotoLangfuseEnvironment.Region,
+            ["Partition"] = "aws",
             ["EncryptionKeySecretArn"] = SecretPrefix + "encryption-key",
             ["WorkerHealthUrl"] = Health.WorkerHealthUrl.ToString(),
             ["BackendOnFailure"] = "sleep",
