@@ -57,6 +57,12 @@ internal static class AwsServices
     // dynamodb/2012-08-10: protocol json 1.0
     public static readonly AwsServiceMetadata DynamoDB = new("DynamoDB", "dynamodb", "dynamodb", "2012-08-10", "DynamoDB_20120810", "1.0");
 
+    // cloudwatch/2010-08-01: protocols smithy-rpc-v2-cbor, json 1.0, query; spoken here as query (apiVersion, no target prefix)
+    public static readonly AwsServiceMetadata CloudWatch = new("CloudWatch", "monitoring", "monitoring", "2010-08-01");
+
+    // sns/2010-03-31: protocol query
+    public static readonly AwsServiceMetadata SimpleNotificationService = new("SNS", "sns", "sns", "2010-03-31");
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, CloudWatch, SimpleNotificationService];
 }
