@@ -60,6 +60,12 @@ internal static class AwsServices
     // ssm/2014-11-06: protocol json 1.1
     public static readonly AwsServiceMetadata Ssm = new("SSM", "ssm", "ssm", "2014-11-06", "AmazonSSM", "1.1");
 
+    // cloudwatch/2010-08-01: protocols smithy-rpc-v2-cbor, json 1.0, query; spoken here as query (apiVersion, no target prefix)
+    public static readonly AwsServiceMetadata CloudWatch = new("CloudWatch", "monitoring", "monitoring", "2010-08-01");
+
+    // sns/2010-03-31: protocol query
+    public static readonly AwsServiceMetadata SimpleNotificationService = new("SNS", "sns", "sns", "2010-03-31");
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm, CloudWatch, SimpleNotificationService];
 }

@@ -116,6 +116,24 @@ SPEC = {
             'Subnet': ['AvailabilityZone', 'AvailabilityZoneId', 'AvailableIpAddressCount', 'CidrBlock', 'DefaultForAz',
                 'MapPublicIpOnLaunch', 'State', 'SubnetId', 'VpcId', 'OwnerId', 'Tags', 'SubnetArn'],
         }),
+    # CloudWatch: the CLI's status reads the stack's alarms and when the stack's topic last published. Sent as awsQuery (botocore
+    # lists smithy-rpc-v2-cbor, json and query; moto serves query and the generator speaks it). Listed after ec2 so the loop
+    # indices generated for the services above stay as they were.
+    'cloudwatch': dict(folder='CloudWatch', client='AmazonCloudWatch', prefix='CloudWatch', meta='CloudWatch', protocol='query',
+        ops=['DescribeAlarms', 'GetMetricStatistics'],
+        members={
+            'DescribeAlarmsRequest': ['AlarmNames', 'AlarmNamePrefix', 'AlarmTypes', 'StateValue', 'MaxRecords', 'NextToken'],
+            'DescribeAlarmsResponse': ['MetricAlarms', 'NextToken'],
+            'MetricAlarm': ['AlarmName', 'AlarmArn', 'AlarmDescription', 'ActionsEnabled', 'OKActions', 'AlarmActions',
+                'StateValue', 'StateReason', 'StateUpdatedTimestamp', 'MetricName', 'Namespace', 'Dimensions',
+                'StateTransitionedTimestamp'],
+            'GetMetricStatisticsRequest': ['Namespace', 'MetricName', 'Dimensions', 'StartTime', 'EndTime', 'Period', 'Statistics'],
+            'Datapoint': ['Timestamp', 'SampleCount', 'Sum', 'Maximum', 'Unit'],
+        }),
+    # SNS: the CLI's test notification (Publish to the stack's topic; no message attributes, so no map in the query input).
+    'sns': dict(folder='SimpleNotificationService', client='AmazonSimpleNotificationService', prefix='Sns', meta='SimpleNotificationService',
+        protocol='query', ops=['Publish'],
+        members={'PublishRequest': ['TopicArn', 'Message', 'Subject']}),
 }
 
 # The hand-written protocol class each botocore protocol's clients send through (Protocols/).
@@ -276,7 +294,7 @@ class Gen:
         impl = [HEADER.format(ver=botocore.__version__, svc=self.svc, api=self.model['metadata']['apiVersion']),
                 'using LangfuseLifecycle.Aws.Http;\nusing LangfuseLifecycle.Aws.Protocols;\n',
                 f'namespace {self.ns};\n',
-                f'/// <summary>{self.model["metadata"]["serviceId"]} over {self.model["metadata"]["protocol"]}, signed with SigV4 for <c>{self.model["metadata"].get("signingName") or self.model["metadata"]["endpointPrefix"]}</c>.</summary>',
+                f'/// <summary>{self.model["metadata"]["serviceId"]} over {self.protocol}, signed with SigV4 for <c>{self.model["metadata"].get("signingName") or self.model["metadata"]["endpointPrefix"]}</c>.</summary>',
                 f'public sealed class {c}Client : I{c}\n{{']
         protocol_class = PROTOCOL_CLASSES[self.protocol]
         impl.append(f'    private readonly {protocol_class} protocol;\n')

@@ -22,6 +22,8 @@ public sealed record DeploymentSetting(string Variable, params string[] StackKey
     public static readonly DeploymentSetting EventBusName = new("EVENT_BUS_NAME", "ScalerEventBusName", "EventBusName");
     public static readonly DeploymentSetting DefaultDesiredCount = new("DEFAULT_DESIRED_COUNT", "DefaultDesiredCount");
     public static readonly DeploymentSetting LeaseTable = new("LEASE_TABLE_NAME", "BackendLeaseTableName", "LeaseTableName");
+    public static readonly DeploymentSetting NotificationTopicArn = new("NOTIFICATION_TOPIC_ARN", "NotificationTopicArn");
+    public static readonly DeploymentSetting AlarmNames = new("ALARM_NAMES", "AlarmNames");
     public static readonly DeploymentSetting MigrationStateMachineArn = new("MIGRATION_STATE_MACHINE_ARN", "MigrationStateMachineArn", "MigrationStateMachine");
 
     /// <summary>Everything the scaler function reads from its environment, so a local run has the Lambda's configuration.</summary>

@@ -40,4 +40,8 @@ internal sealed class SchedulerAdapters
     public ISubnetPort Subnets { get; }
 
     public static IHealthProbe Health() => new HttpHealthProbe(HealthHttpClient);
+
+    /// <param name="withTaskDefinitions">Only the migration starts workers with environment overrides (new task definitions).</param>
+    public SchedulingPorts Ports(IHealthProbe health, TimeProvider time, bool withTaskDefinitions) =>
+        new(Ecs, ScalableTargets, FileSystems, Subnets, health, time, withTaskDefinitions ? TaskDefinitions : null);
 }
