@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Checks;
 using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -10,10 +11,19 @@ public sealed class MigrationPreflightHandler(PreflightStep step)
 {
     public const string HandlerName = "migration-preflight";
 
+    /// <summary>Set to <c>true</c> by template.yaml when the function runs in the backend's VPC: only then can it test the network path.</summary>
+    public const string NetworkPathCheckVariable = "NETWORK_PATH_CHECK";
+
     public static MigrationPreflightHandler Create(IEnvironment environment)
     {
         var services = MigrationServices.FromEnvironment(environment);
-        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions()));
+        List<IPreflightCheck> checks = [new SecretReadability(services.Permissions())];
+        if (string.Equals(environment.GetVariable(NetworkPathCheckVariable), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            checks.Add(new NetworkPath(services.NetworkPath()));
+        }
+
+        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions(), checks));
     }
 
     public override async Task<MigrationPlan> HandleEventAsync(PreflightEvent input, InvocationContext context, CancellationToken cancellationToken)
