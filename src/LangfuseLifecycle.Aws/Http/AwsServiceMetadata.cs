@@ -61,9 +61,12 @@ internal static class AwsServices
     // dynamodb/2012-08-10: protocol json 1.0
     public static readonly AwsServiceMetadata DynamoDB = new("DynamoDB", "dynamodb", "dynamodb", "2012-08-10", "DynamoDB_20120810", "1.0");
 
+    // ssm/2014-11-06: protocol json 1.1
+    public static readonly AwsServiceMetadata Ssm = new("SSM", "ssm", "ssm", "2014-11-06", "AmazonSSM", "1.1");
+
     // iam/2010-05-08: protocol query, globalEndpoint iam.amazonaws.com (signed for us-east-1; other partitions in GlobalEndpoints).
     public static readonly AwsServiceMetadata Iam = new("IAM", "iam", "iam", "2010-05-08") { IsGlobal = true };
 
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Iam];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm, Iam];
 }

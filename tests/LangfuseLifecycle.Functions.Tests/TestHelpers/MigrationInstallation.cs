@@ -37,6 +37,8 @@ public sealed class MigrationInstallation
         {
             ["AWS_ENDPOINT_URL_APPRUNNER"] = appRunner.Endpoint.GetLeftPart(UriPartial.Authority),
             ["AWS_ENDPOINT_URL_IAM"] = iam.Endpoint.GetLeftPart(UriPartial.Authority),
+            // One stack per installation: moto is shared by a test class, and the record is named by execution.
+            [MigrationServices.V2RecordPrefixVariable] = $"/langfuse-lifecycle/{Cluster}/migration",
         });
     }
 
