@@ -14,6 +14,10 @@ internal sealed record AwsServiceMetadata(
 {
     /// <summary>The suffix of the per-service endpoint variable: service id upper-cased, spaces to underscores (the AWS SDKs' rule).</summary>
     public string EndpointVariableName => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
+
+    /// <summary>A partition-wide service (IAM): one endpoint per partition, signed for that partition's home region
+    /// (botocore endpoints.json <c>partitionEndpoint</c>/<c>credentialScope</c>), whatever region the caller runs in.</summary>
+    public bool IsGlobal { get; init; }
 }
 
 /// <summary>The services this layer speaks to, with metadata from botocore's models (file and api version in each comment).</summary>
@@ -66,6 +70,9 @@ internal static class AwsServices
     // sns/2010-03-31: protocol query
     public static readonly AwsServiceMetadata SimpleNotificationService = new("SNS", "sns", "sns", "2010-03-31");
 
+    // iam/2010-05-08: protocol query, globalEndpoint iam.amazonaws.com (signed for us-east-1; other partitions in GlobalEndpoints).
+    public static readonly AwsServiceMetadata Iam = new("IAM", "iam", "iam", "2010-05-08") { IsGlobal = true };
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm, CloudWatch, SimpleNotificationService];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm, CloudWatch, SimpleNotificationService, Iam];
 }

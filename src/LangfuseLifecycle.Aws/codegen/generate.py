@@ -134,6 +134,13 @@ SPEC = {
     'sns': dict(folder='SimpleNotificationService', client='AmazonSimpleNotificationService', prefix='Sns', meta='SimpleNotificationService',
         protocol='query', ops=['Publish'],
         members={'PublishRequest': ['TopicArn', 'Message', 'Subject']}),
+    # IAM: only the policy simulator, for preflight's "can the v3 web's instance role read its secrets". A global service:
+    # AwsServices.Iam names the partition endpoints and signing regions (botocore endpoints.json), not <prefix>.<region>.
+    'iam': dict(folder='IdentityManagement', client='AmazonIdentityManagementService', prefix='Iam', meta='Iam', protocol='query',
+        ops=['SimulatePrincipalPolicy'],
+        members={
+            'EvaluationResult': ['EvalActionName', 'EvalResourceName', 'EvalDecision', 'MissingContextValues'],
+        }),
 }
 
 # The hand-written protocol class each botocore protocol's clients send through (Protocols/).

@@ -3,6 +3,7 @@ using LangfuseLifecycle.Aws.EC2;
 using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.ElasticFileSystem;
 using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.IdentityManagement;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Core.Migration.Ports;
@@ -38,6 +39,11 @@ public sealed class MigrationServices(AwsClientConfig aws)
 
     public IMigrationBackendObserver BackendObserver() =>
         new EcsMigrationBackendObserver(new AmazonECSClient(aws), new AmazonElasticFileSystemClient(aws), new AmazonEC2Client(aws));
+
+    public IPermissionSimulator Permissions() => new IamPermissionSimulator(new AmazonIdentityManagementServiceClient(aws));
+
+    /// <summary>TCP reachability from wherever this function runs (the preflight function joins the VPC when the template can place it there).</summary>
+    public INetworkPathProbe NetworkPath() => new TcpReachabilityProbe();
 
     public IHealthProbe Probe() => new HttpEndpointProbe(HttpEndpointProbe.CreateClient());
 
