@@ -6,6 +6,7 @@ using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -30,7 +31,7 @@ public sealed class MigrationServices(AwsClientConfig aws)
     public IMigrationBackendObserver BackendObserver() =>
         new EcsMigrationBackendObserver(new AmazonECSClient(aws), new AmazonElasticFileSystemClient(aws), new AmazonEC2Client(aws));
 
-    public IHealthProbe Probe() => new HttpEndpointProbe(HttpEndpointProbe.CreateClient());
+    public IHealthProbe Probe() => HttpHealthProbe.CreateDefault();
 
     public AwsClientConfig Aws => aws;
 }

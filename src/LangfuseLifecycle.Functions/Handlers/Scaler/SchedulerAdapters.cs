@@ -15,9 +15,6 @@ namespace LangfuseLifecycle.Functions.Handlers.Scaler;
 /// </summary>
 internal sealed class SchedulerAdapters
 {
-    // One per process: health GETs reuse its connection pool across invocations.
-    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
-
     public SchedulerAdapters(AwsClientConfig aws)
     {
         ArgumentNullException.ThrowIfNull(aws);
@@ -39,5 +36,5 @@ internal sealed class SchedulerAdapters
 
     public ISubnetPort Subnets { get; }
 
-    public static IHealthProbe Health() => new HttpHealthProbe(HealthHttpClient);
+    public static IHealthProbe Health() => HttpHealthProbe.CreateDefault();
 }
