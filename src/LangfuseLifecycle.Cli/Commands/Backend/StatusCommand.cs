@@ -19,11 +19,11 @@ namespace LangfuseLifecycle.Cli.Commands.Backend;
 /// overrides), the next scheduled wake and sleep in the schedule's local time (from the deployed EventBridge Scheduler
 /// schedules when found), the last action and its outcome, and each service's newest ECS event. Read-only.
 /// </summary>
-public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSettings>
+public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerCommandSettings>
 {
     private const int LookAheadDays = 8;
 
-    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerCommandSettings settings, CancellationToken cancellationToken)
     {
         var (summary, deployment) = await new ScalerRunner(context).RunAsync(
             settings, new ScalerEvent("status", null, null, settings.Reason, null, null), "Reading the backend", cancellationToken).ConfigureAwait(false);
