@@ -47,6 +47,8 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(DetailResult))]
 [JsonSerializable(typeof(ReportEvent))]
 [JsonSerializable(typeof(MigrationSummary))]
+// The v2 web record in SSM (SsmWebConfigurationRecords): written by the switch, read by Settle and the rollback.
+[JsonSerializable(typeof(WebConfiguration))]
 // The scaler function.
 [JsonSerializable(typeof(ScalerEvent))]
 [JsonSerializable(typeof(ScalerSummary))]

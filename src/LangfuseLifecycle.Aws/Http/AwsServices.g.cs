@@ -38,6 +38,9 @@ internal static class AwsServices
     // dynamodb/2012-08-10: protocol json 1.0
     public static readonly AwsServiceMetadata DynamoDB = new("DynamoDB", "dynamodb", "dynamodb", "2012-08-10", "DynamoDB_20120810", "1.0");
 
+    // ssm/2014-11-06: protocol json 1.1
+    public static readonly AwsServiceMetadata Ssm = new("SSM", "ssm", "ssm", "2014-11-06", "AmazonSSM", "1.1");
+
     // ec2/2016-11-15: protocol ec2
     public static readonly AwsServiceMetadata Ec2 = new("EC2", "ec2", "ec2", "2016-11-15");
 
@@ -45,5 +48,5 @@ internal static class AwsServices
     public static readonly AwsServiceMetadata Lambda = new("Lambda", "lambda", "lambda", "2015-03-31");
 
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, ApplicationAutoScaling, Scheduler, AppRunner, StepFunctions, EventBridge, Rds, CloudFormation, DynamoDB, Ec2, Lambda];
+        [Ecs, Efs, ApplicationAutoScaling, Scheduler, AppRunner, StepFunctions, EventBridge, Rds, CloudFormation, DynamoDB, Ssm, Ec2, Lambda];
 }

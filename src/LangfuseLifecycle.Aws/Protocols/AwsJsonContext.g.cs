@@ -245,6 +245,13 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemRequest), TypeInfoPropertyName = "DdbGetItemRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemResponse), TypeInfoPropertyName = "DdbGetItemResponse")]
 [JsonSerializable(typeof(Dictionary<string, LangfuseLifecycle.Aws.DynamoDB.Model.AttributeValue>), TypeInfoPropertyName = "DdbDictionaryAttributeValue")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterRequest), TypeInfoPropertyName = "SsmPutParameterRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag), TypeInfoPropertyName = "SsmTag")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterResponse), TypeInfoPropertyName = "SsmPutParameterResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.GetParameterRequest), TypeInfoPropertyName = "SsmGetParameterRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.GetParameterResponse), TypeInfoPropertyName = "SsmGetParameterResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Parameter), TypeInfoPropertyName = "SsmParameter")]
+[JsonSerializable(typeof(List<LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag>), TypeInfoPropertyName = "SsmListTag")]
 internal sealed partial class AwsJsonContext : JsonSerializerContext
 {
 }
