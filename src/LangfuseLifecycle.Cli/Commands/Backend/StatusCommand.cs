@@ -21,11 +21,11 @@ namespace LangfuseLifecycle.Cli.Commands.Backend;
 /// schedules when found), the last action and its outcome, each service's newest ECS event, the stack's alarm states and
 /// its last notification (<see cref="StackAlarmsReader"/>). Read-only.
 /// </summary>
-public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSettings>
+public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerCommandSettings>
 {
     private const int LookAheadDays = 8;
 
-    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerCommandSettings settings, CancellationToken cancellationToken)
     {
         var (summary, deployment) = await new ScalerRunner(context).RunAsync(
             settings, new ScalerEvent("status", null, null, settings.Reason, null, null), "Reading the backend", cancellationToken).ConfigureAwait(false);

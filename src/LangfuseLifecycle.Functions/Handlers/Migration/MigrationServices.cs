@@ -8,6 +8,7 @@ using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Core.Migration.Ports;
 using LangfuseLifecycle.Core.Migration.Steps;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -45,7 +46,7 @@ public sealed class MigrationServices(AwsClientConfig aws)
     /// <summary>TCP reachability from wherever this function runs (the preflight function joins the VPC when the template can place it there).</summary>
     public INetworkPathProbe NetworkPath() => new TcpReachabilityProbe();
 
-    public IHealthProbe Probe() => new HttpEndpointProbe(HttpEndpointProbe.CreateClient());
+    public IHealthProbe Probe() => HttpHealthProbe.CreateDefault();
 
     public AwsClientConfig Aws => aws;
 }
