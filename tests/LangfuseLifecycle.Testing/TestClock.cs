@@ -21,6 +21,10 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     /// <summary>Advance the clock by each new timer's due time, so it fires at once.</summary>
     public bool AdvanceToEachTimer { get; init; }
 
+    /// <summary>Called with each new timer's due time once the timer exists: a test can act "during the wait" without racing
+    /// the wall clock.</summary>
+    public Action<TimeSpan>? TimerCreated { get; init; }
+
     public IReadOnlyList<TimeSpan> RequestedDelays
     {
         get
@@ -56,6 +60,7 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
             Advance(dueTime);
         }
 
+        TimerCreated?.Invoke(dueTime);
         return timer;
     }
 }

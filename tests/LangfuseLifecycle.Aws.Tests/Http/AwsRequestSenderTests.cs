@@ -106,11 +106,10 @@ public sealed class AwsRequestSenderTests
         // Arrange
         using var cancellation = new CancellationTokenSource();
         var handler = new RecordingHttpHandler().RespondWith(_ =>
-        {
-            cancellation.CancelAfter(TimeSpan.FromMilliseconds(50));
-            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"__type":"ThrottlingException"}""") };
-        });
-        var time = new TestClock();
+            new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"__type":"ThrottlingException"}""") });
+        // Cancelled once the backoff timer exists (never fired: the fake clock does not move), not after a wall-clock 50 ms that
+        // a loaded machine could spend before the backoff starts.
+        var time = new TestClock { TimerCreated = _ => Task.Run(cancellation.Cancel) };
         var sender = new AwsRequestSender(TestConfigs.WithHandler(handler, time), AwsServices.Ecs);
 
         // Act

@@ -151,7 +151,7 @@ public sealed class BackendLeaseTests
     {
         // Arrange: held for the first two attempts.
         var lease = new ReleasingLease(attemptsHeld: 2);
-        var guard = new BackendLeaseGuard(lease, TimeProvider.System, new LeaseSettings(TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), "request-1");
+        var guard = new BackendLeaseGuard(lease, new TestClock { AdvanceToEachTimer = true }, new LeaseSettings(TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), "request-1");
 
         // Act
         var result = await guard.RunAsync(Key, "sleep", _ => Task.FromResult(42), CancellationToken.None);
@@ -166,7 +166,7 @@ public sealed class BackendLeaseTests
     {
         // Arrange
         var lease = new ReleasingLease(attemptsHeld: int.MaxValue);
-        var guard = new BackendLeaseGuard(lease, TimeProvider.System, new LeaseSettings(TimeSpan.FromMinutes(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(20)), "request-1");
+        var guard = new BackendLeaseGuard(lease, new TestClock { AdvanceToEachTimer = true }, new LeaseSettings(TimeSpan.FromMinutes(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(20)), "request-1");
         var ran = false;
 
         // Act
@@ -174,7 +174,7 @@ public sealed class BackendLeaseTests
 
         // Assert
         Assert.False(ran);
-        Assert.InRange(lease.Attempts, 2, 11);
+        Assert.Equal(10, lease.Attempts); // at 0, 20, …, 180 ms on the test clock: the next wait would end at the 200 ms bound
         Assert.Equal("other", exception.Holder.HolderId);
     }
 
