@@ -102,7 +102,7 @@ public sealed class LifecycleDemo(TextWriter output)
             try
             {
                 var resultJson = await handler.HandleAsync(Encoding.UTF8.GetBytes(step), context, cancellationToken).ConfigureAwait(false);
-                var summary = JsonSerializer.Deserialize(resultJson, LifecycleJsonContext.Default.ScalerSummary)!;
+                var summary = JsonSerializer.Deserialize(resultJson, ScalerJsonContext.Default.ScalerSummary)!;
                 Print(summary, elapsed.Elapsed);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -6,7 +6,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-preflight</c>: checks everything, changes nothing, returns the plan (the dry run's output).</summary>
 public sealed class MigrationPreflightHandler(PreflightStep step)
-    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(LifecycleJsonContext.PreflightEventTypeInfo, LifecycleJsonContext.Default.MigrationPlan)
+    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(MigrationJsonContext.PreflightEventTypeInfo, MigrationJsonContext.Default.MigrationPlan)
 {
     public const string HandlerName = "migration-preflight";
 
