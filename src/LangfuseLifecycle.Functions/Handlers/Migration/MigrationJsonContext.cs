@@ -10,11 +10,8 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// (statemachines/migration.asl.json). Referenced only by migration handlers (and the CLI), so the scaler's executable
 /// carries none of it (docs/lambda-runtime.md, "One executable per capability"). A new migration event or result type:
 /// one <c>[JsonSerializable(typeof(...))]</c> line here.
-/// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor parameters are
-/// enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a repeated
-/// key is refused (never "last one wins"). The three function contexts (<see cref="Handlers.Diagnostics.DiagnosticsJsonContext"/>,
-/// <see cref="Handlers.Scaler.ScalerJsonContext"/>, <see cref="Handlers.Migration.MigrationJsonContext"/>) carry the same
-/// options (asserted by FunctionJsonContextsTests).
+/// Options: the functions' one wire convention, written out on each capability's context (an attribute cannot be shared)
+/// and described on <see cref="Diagnostics.DiagnosticsJsonContext"/>; FunctionJsonContextsTests asserts they agree.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

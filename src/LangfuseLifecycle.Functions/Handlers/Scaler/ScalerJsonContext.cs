@@ -8,11 +8,8 @@ namespace LangfuseLifecycle.Functions.Handlers.Scaler;
 /// reads or writes). Referenced only by scaler handlers (and the CLI, which invokes the function), so the migration's
 /// executable carries none of it (docs/lambda-runtime.md, "One executable per capability"). A new scaler event or
 /// result type: one <c>[JsonSerializable(typeof(...))]</c> line here.
-/// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor parameters are
-/// enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a repeated
-/// key is refused (never "last one wins"). The three function contexts (<see cref="Handlers.Diagnostics.DiagnosticsJsonContext"/>,
-/// <see cref="Handlers.Scaler.ScalerJsonContext"/>, <see cref="Handlers.Migration.MigrationJsonContext"/>) carry the same
-/// options (asserted by FunctionJsonContextsTests).
+/// Options: the functions' one wire convention, written out on each capability's context (an attribute cannot be shared)
+/// and described on <see cref="Diagnostics.DiagnosticsJsonContext"/>; FunctionJsonContextsTests asserts they agree.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
