@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Validates Amazon States Language definitions against the ASL schema with asl-validator.
 // SAM's DefinitionSubstitutions (${Name}) are replaced first: a whole-string substitution in a Resource field becomes
-// a well-formed Lambda ARN (so the ARN check still runs on every literal ARN), any other becomes its name.
+// a well-formed Lambda ARN (so the ARN check still runs on every literal ARN), ${Partition} becomes aws (the partition
+// of an ARN the validator checks) and any other becomes its name.
 'use strict';
 const fs = require('node:fs');
 const validator = require('asl-validator');
@@ -12,7 +13,7 @@ function substitute(node, key) {
     if (key === 'Resource' && /^\$\{[A-Za-z0-9_.]+\}$/.test(node)) {
       return `arn:aws:lambda:us-east-1:123456789012:function:${node.slice(2, -1)}`;
     }
-    return node.replace(/\$\{([A-Za-z0-9_.]+)\}/g, '$1');
+    return node.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{([A-Za-z0-9_.]+)\}/g, '$1');
   }
   if (Array.isArray(node)) return node.map((item) => substitute(item, key));
   if (node && typeof node === 'object') {

@@ -42,6 +42,7 @@ export const stackValues = {
   MediaUploadPrefix: 'media/',
   V3WebImageAccessRoleArn: '',
   AwsRegion: 'eu-west-1',
+  Partition: 'aws',
   EncryptionKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:encryption-key-AbCdEf',
   WorkerHealthUrl: 'http://worker.langfuse.local:3030/api/health',
   BackendOnFailure: 'sleep',

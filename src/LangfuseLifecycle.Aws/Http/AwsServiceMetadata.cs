@@ -57,6 +57,9 @@ internal static class AwsServices
     // dynamodb/2012-08-10: protocol json 1.0
     public static readonly AwsServiceMetadata DynamoDB = new("DynamoDB", "dynamodb", "dynamodb", "2012-08-10", "DynamoDB_20120810", "1.0");
 
+    // ssm/2014-11-06: protocol json 1.1
+    public static readonly AwsServiceMetadata Ssm = new("SSM", "ssm", "ssm", "2014-11-06", "AmazonSSM", "1.1");
+
     public static IReadOnlyList<AwsServiceMetadata> All { get; } =
-        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB];
+        [Ecs, Efs, Ec2, ApplicationAutoScaling, Scheduler, Rds, AppRunner, StepFunctions, EventBridge, CloudFormation, Lambda, DynamoDB, Ssm];
 }

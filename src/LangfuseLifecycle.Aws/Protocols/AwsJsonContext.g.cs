@@ -339,3 +339,23 @@ internal sealed partial class EventBridgeJsonContext : JsonSerializerContext
 internal sealed partial class DynamoDBJsonContext : JsonSerializerContext
 {
 }
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Ssm...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterRequest), TypeInfoPropertyName = "SsmPutParameterRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag), TypeInfoPropertyName = "SsmTag")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterResponse), TypeInfoPropertyName = "SsmPutParameterResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.GetParameterRequest), TypeInfoPropertyName = "SsmGetParameterRequest")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.GetParameterResponse), TypeInfoPropertyName = "SsmGetParameterResponse")]
+[JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Parameter), TypeInfoPropertyName = "SsmParameter")]
+[JsonSerializable(typeof(List<LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag>), TypeInfoPropertyName = "SsmListTag")]
+internal sealed partial class SsmJsonContext : JsonSerializerContext
+{
+}

@@ -102,6 +102,10 @@ SPEC = {
             'GetItemResponse': ['Item'],
             'AttributeValue': ['S', 'N', 'NULL', 'BOOL'],
         }),
+    # SSM: the migration's v2 web record (a SecureString the switch writes and the rollback reads), so no secret value travels in
+    # Step Functions history. Two JSON 1.1 calls; AWSSDK.SimpleSystemsManagement would bring its own pipeline like AWSSDK.EC2 (below).
+    'ssm': dict(folder='SimpleSystemsManagement', client='AmazonSimpleSystemsManagement', prefix='Ssm', meta='Ssm', protocol='json',
+        ops=['PutParameter', 'GetParameter'], members={}),
     # EC2: AWSSDK.EC2 4.0.132.2 publishes under Native AOT without warnings, but adds 2.5 MB to the executable (8.3 → 10.9 MB in a
     # minimal test) and runs its own pipeline: its own retry policy, clock, endpoint rules and exception types, so EC2 calls would not
     # share this layer's retries, cancellation, fault-injection tests or AwsServiceException. Two read-only calls in the ec2 query

@@ -111,7 +111,8 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
             webBefore,
             webAfter,
             installation.AppRunner.GetOperations(installation.Web.ServiceArn),
-            lambda.Invocations);
+            lambda.Invocations,
+            renderer.EventLines);
         PrintOutcome(demoResult);
         await PrintReadBackAsync(installation, demoResult, cancellationToken).ConfigureAwait(false);
         return demoResult;
@@ -147,7 +148,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
         output.WriteLine("  Execution SUCCEEDED; its output (the migration-report summary):");
         output.WriteLine($"    outcome    {Text(summary?["outcome"])} v{Text(summary?["versionBefore"])} → v{Text(summary?["versionAfter"])}");
         output.WriteLine($"    snapshot   {Text(summary?["snapshotIdentifier"])} of {Text(summary?["databaseIdentifier"])} (kept)");
-        output.WriteLine($"    web image  {Text(summary?["webBefore"]?["imageIdentifier"])} → {Text(summary?["webAfter"]?["imageIdentifier"])}");
+        output.WriteLine($"    web image  {Text(summary?["webBefore"]?["imageIdentifier"])} → {Text(summary?["webAfter"]?["imageIdentifier"])} (v2 configuration recorded in SSM {Text(summary?["v2WebRecord"])})");
         var phases = (summary?["phases"] as JsonArray ?? []).Select(phase =>
             $"{Text(phase?["phase"])} {(DateTimeOffset.Parse(Text(phase?["endedAt"])!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(Text(phase?["startedAt"])!, CultureInfo.InvariantCulture)).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"    phases     {string.Join(", ", phases)}");

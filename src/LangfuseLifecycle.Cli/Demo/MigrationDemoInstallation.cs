@@ -110,7 +110,13 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
         var web = appRunner.SeedService(new AppRunnerServiceSeed("langfuse-web", V2Image)
         {
             ServiceUrlIsWebEndpoint = true,
-            EnvironmentVariables = new Dictionary<string, string> { ["NEXTAUTH_URL"] = "https://langfuse.example.com", ["HOSTNAME"] = "0.0.0.0" },
+            // A v2 web often holds secrets in plain variables: the migration must keep them out of the execution history.
+            EnvironmentVariables = new Dictionary<string, string>
+            {
+                ["NEXTAUTH_URL"] = "https://langfuse.example.com",
+                ["HOSTNAME"] = "0.0.0.0",
+                ["LANGFUSE_INIT_USER_PASSWORD"] = "plain-v2-init-password-5f1c",
+            },
             Secrets = new Dictionary<string, string>
             {
                 ["DATABASE_URL"] = SecretPrefix + "database-url",
@@ -152,6 +158,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             ["MediaUploadPrefix"] = MediaUploadPrefix,
             ["V3WebImageAccessRoleArn"] = "",
             ["AwsRegion"] = MotoLangfuseEnvironment.Region,
+            ["Partition"] = "aws",
             ["EncryptionKeySecretArn"] = SecretPrefix + "encryption-key",
             ["WorkerHealthUrl"] = Health.WorkerHealthUrl.ToString(),
             ["BackendOnFailure"] = "sleep",

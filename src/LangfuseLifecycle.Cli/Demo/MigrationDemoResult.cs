@@ -18,7 +18,8 @@ public sealed record MigrationDemoResult(
     AppRunnerServiceSnapshot WebBefore,
     AppRunnerServiceSnapshot WebAfter,
     IReadOnlyList<AppRunnerOperationSnapshot> WebOperations,
-    IReadOnlyList<LambdaInvocation> Invocations)
+    IReadOnlyList<LambdaInvocation> Invocations,
+    IReadOnlyList<string> ExecutionEvents)
 {
     public bool Succeeded => Status == "SUCCEEDED";
 }

@@ -26,6 +26,7 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
 
     private readonly List<string> phases = [];
     private readonly List<string> statesEntered = [];
+    private readonly List<string> eventLines = [];
     private string? currentPhase;
     private long currentPhaseStart;
     private string? lastSnapshotStatus;
@@ -41,6 +42,9 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
 
     public IReadOnlyList<string> StatesEntered => statesEntered;
 
+    /// <summary>Every execution event as the interpreter wrote it (state inputs and outputs included): what the execution history would hold.</summary>
+    public IReadOnlyList<string> EventLines => eventLines;
+
     /// <summary>The final line of the runner (status, output, error, cause) when it has arrived.</summary>
     public JsonObject? Result { get; private set; }
 
@@ -54,6 +58,7 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
         var node = JsonNode.Parse(line)!.AsObject();
         if (node["event"] is JsonObject executionEvent)
         {
+            eventLines.Add(line);
             OnEvent(executionEvent);
         }
         else
@@ -151,7 +156,7 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
                 break;
             case "Roll back web":
                 lastOperationStatus = Text(stateOutput?["rollback"]?["status"]);
-                var recorded = ImageTag(Text(stateOutput?["preflight"]?["plan"]?["rollback"]?["configuration"]?["imageIdentifier"]));
+                var recorded = ImageTag(Text(stateOutput?["preflight"]?["plan"]?["web"]?["v2ImageIdentifier"]));
                 var rollbackOperation = Text(stateOutput?["rollback"]?["operationId"]);
                 Line(rollbackOperation == "none"
                     ? $"the service already runs the recorded v2 configuration ({recorded}; App Runner undid its failed deployment): no UpdateService needed"

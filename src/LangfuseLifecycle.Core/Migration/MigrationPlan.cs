@@ -7,7 +7,7 @@ public sealed record MigrationPlan
     public required string SnapshotIdentifier { get; init; }
     public required DatabaseTarget Database { get; init; }
     public required WebPlan Web { get; init; }
-    /// <summary>The full v2 configuration, recorded before any change: what rollback restores.</summary>
+    /// <summary>Where the switch records the full v2 configuration before it changes the web: what rollback restores.</summary>
     public required WebRollbackRecord Rollback { get; init; }
     public required BackendTarget Backend { get; init; }
     public required MigrationLimits Limits { get; init; }
@@ -19,10 +19,25 @@ public sealed record MigrationPlan
 
 public sealed record DatabaseTarget(string Identifier, DatabaseKind Kind);
 
-/// <param name="Settled">The web after Finish: <paramref name="After"/> without ClickHouse migrations at container start.</param>
-public sealed record WebPlan(string ServiceArn, string ServiceUrl, WebConfiguration Before, WebConfiguration After, WebConfiguration Settled);
+/// <summary>
+/// The web's part of the plan. It travels through every state of the execution, whose history anyone with
+/// states:GetExecutionHistory reads for 90 days: so it names the v2 configuration's record and carries the v3
+/// changes (settings, secret ARNs), never a v2 value. The switch builds the v3 configuration from the record.
+/// </summary>
+/// <param name="V2ImageIdentifier">The image the v2 web ran at preflight (for the summary).</param>
+/// <param name="Changes">What the v3 web changes on the recorded v2 configuration.</param>
+/// <param name="V2Record">The SSM parameter the switch records the v2 configuration in (see <see cref="WebConfigurationRecord"/>).</param>
+public sealed record WebPlan(string ServiceArn, string ServiceUrl, string V2ImageIdentifier, WebV3Changes Changes, string V2Record)
+{
+    /// <summary>The v3 web the switch sends: <paramref name="v2"/> with <see cref="Changes"/>.</summary>
+    public WebConfiguration After(WebConfiguration v2) => Changes.ApplyTo(v2);
 
-public sealed record WebRollbackRecord(string ServiceArn, WebConfiguration Configuration);
+    /// <summary>The web after Finish: <see cref="After"/> without ClickHouse migrations at container start.</summary>
+    public WebConfiguration Settled(WebConfiguration v2) => WebV3Configuration.Settled(Changes.ApplyTo(v2));
+}
+
+/// <param name="V2Record">The SSM parameter holding the v2 configuration; absent when the switch never changed the web.</param>
+public sealed record WebRollbackRecord(string ServiceArn, string V2Record);
 
 public sealed record BackendTarget(
     string Cluster,

@@ -111,6 +111,7 @@ public static partial class MigrationPreflight
             problems.Add(new("webImageAccessRoleArn", $"'{settings.WebImageAccessRoleArn}' is not an IAM role ARN.", "Set V3WebImageAccessRoleArn to arn:aws:iam::<account>:role/<name> (trusted by build.apprunner.amazonaws.com, ECR pull access), or leave it empty to keep the v2 web's access role."));
         }
 
+        var problemsBeforeLimits = problems.Count;
         Positive(problems, settings.SnapshotPollSeconds, "snapshotPollSeconds", 1, 3600);
         Positive(problems, settings.SnapshotMaxPolls, "snapshotMaxPolls", 1, 10_000);
         Positive(problems, settings.BackendPollSeconds, "backendPollSeconds", 1, 3600);
@@ -120,8 +121,44 @@ public static partial class MigrationPreflight
         Positive(problems, settings.HealthMaxAttempts, "healthMaxAttempts", settings.HealthSuccessesRequired, 10_000);
         Positive(problems, settings.WebPollSeconds, "webPollSeconds", 1, 3600);
         Positive(problems, settings.WebMaxPolls, "webMaxPolls", 1, 10_000);
+        if (problems.Count == problemsBeforeLimits)
+        {
+            CheckHistoryBudget(problems, settings);
+        }
+
         return problems;
     }
+
+    /// <summary>
+    /// An execution whose history passes 25,000 events fails outright, uncaught: after the switch, with the web on v3
+    /// and no rollback. So the worst case of the poll limits (every loop to its limit) must stay within it.
+    /// </summary>
+    private static void CheckHistoryBudget(List<PreflightProblem> problems, MigrationSettings settings)
+    {
+        var worstCase = MigrationHistoryBudget.WorstCase(settings);
+        if (worstCase <= MigrationHistoryBudget.Limit)
+        {
+            return;
+        }
+
+        var contributions = MigrationHistoryBudget.Contributions(settings);
+        var largest = contributions[0];
+        var perUnit = MigrationHistoryBudget.Loops.Where(loop => loop.Setting == largest.Setting).Sum(loop => loop.EventsPerIteration);
+        var excess = worstCase - MigrationHistoryBudget.Limit;
+        var lowerTo = Math.Max(1, largest.Value - (excess + perUnit - 1) / perUnit);
+        problems.Add(new(largest.Setting,
+            $"With these poll limits an execution could write {worstCase:N0} Step Functions history events, more than the {MigrationHistoryBudget.Limit:N0} an execution may hold; the event past the limit fails the execution with no Catch, so no rollback. " +
+            $"Events at the limits: {string.Join(", ", contributions.Select(c => $"{c.Setting}={c.Value} → {c.Events:N0}"))}, plus {MigrationHistoryBudget.FixedEvents:N0} for the other states and retries.",
+            $"Lower {largest.Setting} to at most {lowerTo} (or lower the other limits) and wait as long with fewer polls by raising its poll interval ({PollSecondsOf(largest.Setting)}): the wait is poll seconds × polls."));
+    }
+
+    private static string PollSecondsOf(string limit) => limit switch
+    {
+        "snapshotMaxPolls" => "snapshotPollSeconds",
+        "backendMaxPolls" => "backendPollSeconds",
+        "healthMaxAttempts" => "healthPollSeconds",
+        _ => "webPollSeconds",
+    };
 
     /// <summary>All rules over settings and observed state: a plan when nothing blocks, else every problem.</summary>
     public static PreflightOutcome Evaluate(MigrationSettings settings, ExecutionIdentity execution, MigrationObservation observed)
@@ -216,8 +253,8 @@ public static partial class MigrationPreflight
             // An unset stack parameter arrives as "": the default name then.
             SnapshotIdentifier = settings.SnapshotIdentifier is { Length: > 0 } requested ? requested : SnapshotIdentifier.ForExecution(execution.Name, database.Kind),
             Database = new DatabaseTarget(database.Identifier, database.Kind),
-            Web = WebPlanFor(web, settings),
-            Rollback = new WebRollbackRecord(web.ServiceArn, web.Configuration),
+            Web = WebPlanFor(web, settings, execution),
+            Rollback = new WebRollbackRecord(web.ServiceArn, WebConfigurationRecord.NameFor(execution.V2RecordPrefix, execution.Name)),
             Backend = new BackendTarget(settings.EcsCluster!, settings.ClickHouseService!, settings.WorkerService!, settings.ClickHouseFileSystemId!,
                 observed.FileSystem!.AvailabilityZoneId, PingUrl(settings.ClickHouseUrl!), settings.WorkerHealthUrl!),
             Limits = new MigrationLimits(settings.SnapshotPollSeconds, settings.SnapshotMaxPolls, settings.BackendPollSeconds, settings.BackendMaxPolls,
@@ -229,11 +266,10 @@ public static partial class MigrationPreflight
         return new PreflightOutcome(plan, []);
     }
 
-    private static WebPlan WebPlanFor(WebServiceObservation web, MigrationSettings settings)
-    {
-        var after = WebV3Configuration.Build(web.Configuration, settings, settings.V3WebImage!);
-        return new WebPlan(web.ServiceArn, web.ServiceUrl, web.Configuration, after, WebV3Configuration.Settled(after));
-    }
+    private static WebPlan WebPlanFor(WebServiceObservation web, MigrationSettings settings, ExecutionIdentity execution) =>
+        new(web.ServiceArn, web.ServiceUrl, web.Configuration.ImageIdentifier,
+            WebV3Configuration.Changes(web.Configuration, settings, settings.V3WebImage!),
+            WebConfigurationRecord.NameFor(execution.V2RecordPrefix, execution.Name));
 
     /// <summary>
     /// The worker must run the web's Langfuse release (a newer worker queries tables the older web never created; only

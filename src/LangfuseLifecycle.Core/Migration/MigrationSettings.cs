@@ -52,5 +52,6 @@ public sealed record MigrationSettings
     public int WebMaxPolls { get; init; } = 90;
 }
 
-/// <summary>Who is asking: the execution's name (for the snapshot identifier) and ARNs (to find concurrent executions).</summary>
-public sealed record ExecutionIdentity(string Name, string ExecutionArn, string StateMachineArn);
+/// <summary>Who is asking: the execution's name (for the snapshot identifier and the v2 web record) and ARNs (to find concurrent executions).</summary>
+/// <param name="V2RecordPrefix">The stack's SSM path for the v2 web records (<see cref="WebConfigurationRecord"/>).</param>
+public sealed record ExecutionIdentity(string Name, string ExecutionArn, string StateMachineArn, string V2RecordPrefix = WebConfigurationRecord.DefaultPrefix);

@@ -8,9 +8,13 @@ public sealed record MigrationSummary(
     string DatabaseIdentifier,
     string VersionBefore,
     string VersionAfter,
-    WebConfiguration WebBefore,
-    WebConfiguration WebAfter,
-    IReadOnlyList<PhaseTiming> Phases);
+    WebImage WebBefore,
+    WebImage WebAfter,
+    IReadOnlyList<PhaseTiming> Phases,
+    string V2WebRecord);
+
+/// <summary>The web's image before and after; the configuration itself stays out of the output (it holds v2 values).</summary>
+public sealed record WebImage(string ImageIdentifier);
 
 public sealed record PhaseTiming(string Phase, DateTimeOffset StartedAt, DateTimeOffset EndedAt)
 {
@@ -41,6 +45,7 @@ public static class MigrationSummaryBuilder
             .ToArray();
 
         return new MigrationSummary(Migrated, executionName, snapshotIdentifier, plan.Database.Identifier,
-            plan.CurrentVersion, plan.TargetVersion, plan.Web.Before, plan.Web.After, timings);
+            plan.CurrentVersion, plan.TargetVersion, new WebImage(plan.Web.V2ImageIdentifier), new WebImage(plan.Web.Changes.ImageIdentifier), timings,
+            plan.Web.V2Record);
     }
 }

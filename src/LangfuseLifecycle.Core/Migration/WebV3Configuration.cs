@@ -7,9 +7,16 @@ public static class WebV3Configuration
     /// Keeps every v2 variable and secret (DATABASE_URL, NEXTAUTH_*, SALT, SSO, …) and adds what v3 needs.
     /// A name that becomes a secret is removed from the plain variables: App Runner rejects a name in both.
     /// </summary>
-    public static WebConfiguration Build(WebConfiguration v2, MigrationSettings settings, string v3Image)
+    public static WebConfiguration Build(WebConfiguration v2, MigrationSettings settings, string v3Image) =>
+        Changes(v2, settings, v3Image).ApplyTo(v2);
+
+    /// <summary>
+    /// What v3 changes on <paramref name="v2"/>: only settings, secret ARNs and role ARNs, never a v2 value, so the
+    /// plan can carry it through the execution's history.
+    /// </summary>
+    public static WebV3Changes Changes(WebConfiguration v2, MigrationSettings settings, string v3Image)
     {
-        var variables = new SortedDictionary<string, string>(v2.EnvironmentVariables.ToDictionary(), StringComparer.Ordinal)
+        var variables = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["CLICKHOUSE_URL"] = settings.ClickHouseUrl!,
             ["CLICKHOUSE_MIGRATION_URL"] = settings.ClickHouseMigrationUrl!,
@@ -25,12 +32,12 @@ public static class WebV3Configuration
             ["LANGFUSE_S3_MEDIA_UPLOAD_REGION"] = settings.S3Region!,
         };
         // The first v3 start must create ClickHouse's schema; only the settled web skips it (see Settled).
-        variables.Remove(AutoClickHouseMigrationDisabled);
+        var removed = new SortedSet<string>(StringComparer.Ordinal) { AutoClickHouseMigrationDisabled };
         // The worker lists uploads under its own prefix: the web must upload under the very same one.
-        SetOrRemove(variables, "LANGFUSE_S3_EVENT_UPLOAD_PREFIX", settings.EventUploadPrefix);
-        SetOrRemove(variables, "LANGFUSE_S3_MEDIA_UPLOAD_PREFIX", settings.MediaUploadPrefix);
+        SetOrRemove(variables, removed, "LANGFUSE_S3_EVENT_UPLOAD_PREFIX", settings.EventUploadPrefix);
+        SetOrRemove(variables, removed, "LANGFUSE_S3_MEDIA_UPLOAD_PREFIX", settings.MediaUploadPrefix);
 
-        var secrets = new SortedDictionary<string, string>(v2.EnvironmentSecrets.ToDictionary(), StringComparer.Ordinal)
+        var secrets = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["CLICKHOUSE_PASSWORD"] = settings.ClickHousePasswordSecretArn!,
         };
@@ -44,13 +51,8 @@ public static class WebV3Configuration
             secrets["ENCRYPTION_KEY"] = settings.EncryptionKeySecretArn;
         }
 
-        foreach (var name in secrets.Keys)
-        {
-            variables.Remove(name);
-        }
-
         var repositoryType = ImageSource.RepositoryTypeOf(v3Image) ?? v2.ImageRepositoryType;
-        return v2 with
+        return new WebV3Changes
         {
             ImageIdentifier = v3Image,
             // The repository type and the pull role follow the v3 image, not the v2 one (ECR Public takes no role).
@@ -58,15 +60,14 @@ public static class WebV3Configuration
             AccessRoleArn = repositoryType == ImageSource.PublicEcr
                 ? null
                 : string.IsNullOrWhiteSpace(settings.WebImageAccessRoleArn) ? v2.AccessRoleArn : settings.WebImageAccessRoleArn,
-            EnvironmentVariables = variables,
-            EnvironmentSecrets = secrets,
+            Variables = variables,
+            RemovedVariables = [.. removed],
+            Secrets = secrets,
             // v3 reaches ClickHouse and Redis inside the VPC; App Runner's default egress is the public internet only.
             EgressType = "VPC",
             VpcConnectorArn = settings.VpcConnectorArn,
             InstanceRoleArn = string.IsNullOrWhiteSpace(settings.WebInstanceRoleArn) ? v2.InstanceRoleArn : settings.WebInstanceRoleArn,
             HealthCheck = WebHealthCheck.GenerousForStartupMigrations,
-            // A push to the repository must not redeploy the web in the middle of the migration.
-            AutoDeploymentsEnabled = false,
         };
     }
 
@@ -87,11 +88,11 @@ public static class WebV3Configuration
         return switched with { EnvironmentVariables = variables };
     }
 
-    private static void SetOrRemove(SortedDictionary<string, string> variables, string name, string? value)
+    private static void SetOrRemove(SortedDictionary<string, string> variables, SortedSet<string> removed, string name, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            variables.Remove(name);
+            removed.Add(name);
         }
         else
         {

@@ -43,6 +43,7 @@ public sealed class MigrationDemoTests(MotoFixture moto)
         Assert.Equal(1, await DesiredCountAsync(MigrationDemoInstallation.WorkerService));
         Assert.All(result.Invocations, invocation => Assert.Contains(MigrationStackFunctions.Definitions, definition => MigrationStackFunctions.FunctionName(definition.LogicalId) == invocation.ShortFunctionName));
         Assert.Contains("Finish       background migrations on", output.ToString());
+        AssertNoV2PlainValueInHistory(result);
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class MigrationDemoTests(MotoFixture moto)
         Assert.Equal(result.WebBefore.EnvironmentVariables, result.WebAfter.EnvironmentVariables);
         Assert.Equal(result.WebBefore.Secrets, result.WebAfter.Secrets);
         Assert.Equal("available", Child(await SnapshotAsync(result.SnapshotIdentifier), "Status"));
+        AssertNoV2PlainValueInHistory(result);
     }
 
     [Fact]
@@ -87,6 +89,21 @@ public sealed class MigrationDemoTests(MotoFixture moto)
         var snapshots = await new MotoSeedRequests(moto.Endpoint).QueryAsync("rds", "2014-10-31", "DescribeDBClusterSnapshots", CancellationToken.None, ("DBClusterIdentifier", MigrationDemoInstallation.DatabaseIdentifier));
         Assert.DoesNotContain("langfuse-pre-v3-", snapshots.ToString());
         Assert.Equal(0, await DesiredCountAsync(MigrationDemoInstallation.ClickHouseService));
+    }
+
+    /// <summary>
+    /// No v2 plain variable value in any state's input or output, nor in any payload a Task sent: the execution history
+    /// (readable for 90 days by anyone with states:GetExecutionHistory) holds ARNs and names only.
+    /// </summary>
+    private static void AssertNoV2PlainValueInHistory(MigrationDemoResult result)
+    {
+        Assert.Contains("plain-v2-init-password-5f1c", result.WebBefore.EnvironmentVariables.Values);
+        Assert.Contains(result.ExecutionEvents, line => line.Contains("\"StateExited\"", StringComparison.Ordinal) && line.Contains("\"output\"", StringComparison.Ordinal));
+        foreach (var value in result.WebBefore.EnvironmentVariables.Values)
+        {
+            Assert.DoesNotContain(result.ExecutionEvents, line => line.Contains(value, StringComparison.Ordinal));
+            Assert.DoesNotContain(result.Invocations, invocation => invocation.PayloadText.Contains(value, StringComparison.Ordinal));
+        }
     }
 
     private async Task<MigrationDemoResult> RunAsync(StringWriter output, MigrationDemoScenario scenario)

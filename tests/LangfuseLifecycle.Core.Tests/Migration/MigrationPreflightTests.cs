@@ -21,20 +21,24 @@ public class MigrationPreflightTests
     }
 
     [Fact]
-    public void Evaluate_WhenReady_ShouldRecordTheCompleteV2ConfigurationForRollback()
+    public void Evaluate_WhenReady_ShouldNameTheV2RecordUnderTheStackPrefixAndCarryNoV2Value()
     {
-        var plan = MigrationSamples.Plan();
+        var execution = MigrationSamples.Execution() with { V2RecordPrefix = "/langfuse-lifecycle/prod/migration" };
+
+        var plan = MigrationPreflight.Evaluate(MigrationSamples.Settings(), execution, MigrationSamples.Observation()).Plan!;
 
         Assert.Equal(MigrationSamples.WebServiceArn, plan.Rollback.ServiceArn);
-        Assert.True(plan.Rollback.Configuration.SameAs(MigrationSamples.V2Configuration()));
-        Assert.True(plan.Web.Before.SameAs(plan.Rollback.Configuration));
-        Assert.Equal("TCP", plan.Rollback.Configuration.HealthCheck.Protocol);
+        Assert.Equal("/langfuse-lifecycle/prod/migration/2026-11-29_v3/web-v2", plan.Rollback.V2Record);
+        Assert.Equal(plan.Rollback.V2Record, plan.Web.V2Record);
+        Assert.Equal(MigrationSamples.V2Image, plan.Web.V2ImageIdentifier);
+        Assert.DoesNotContain("NEXTAUTH_URL", plan.Web.Changes.Variables.Keys);
+        Assert.DoesNotContain("https://langfuse.example.com", plan.Web.Changes.Variables.Values);
     }
 
     [Fact]
     public void Evaluate_WhenReady_ShouldBuildTheV3WebOnTopOfTheV2Configuration()
     {
-        var after = MigrationSamples.Plan().Web.After;
+        var after = MigrationSamples.Plan().Web.After(MigrationSamples.V2Configuration());
 
         Assert.Equal(MigrationSamples.V3Image, after.ImageIdentifier);
         Assert.Equal("false", after.EnvironmentVariables["CLICKHOUSE_CLUSTER_ENABLED"]);
@@ -66,7 +70,7 @@ public class MigrationPreflightTests
         };
         var observation = MigrationSamples.Observation() with { Web = MigrationSamples.Web(configuration: withPlainPassword) };
 
-        var after = MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Plan!.Web.After;
+        var after = MigrationPreflight.Evaluate(MigrationSamples.Settings(), MigrationSamples.Execution(), observation).Plan!.Web.After(withPlainPassword);
 
         Assert.False(after.EnvironmentVariables.ContainsKey("CLICKHOUSE_PASSWORD"));
         Assert.True(after.EnvironmentSecrets.ContainsKey("CLICKHOUSE_PASSWORD"));
@@ -296,8 +300,7 @@ public class MigrationPreflightTests
 
         var plan = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation).Plan!;
 
-        Assert.Equal("arn:aws:iam::123456789012:role/langfuse-v3-web", plan.Web.After.InstanceRoleArn);
-        Assert.Null(plan.Rollback.Configuration.InstanceRoleArn);
+        Assert.Equal("arn:aws:iam::123456789012:role/langfuse-v3-web", plan.Web.After(observation.Web!.Configuration).InstanceRoleArn);
     }
 
     [Theory]

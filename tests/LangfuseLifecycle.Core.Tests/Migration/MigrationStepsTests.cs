@@ -179,22 +179,35 @@ public class HealthStepTests
 
 public class WebSwitchStepTests
 {
-    private readonly FakeWebService _web = new();
+    private static readonly WebConfiguration V2 = MigrationSamples.V2Configuration();
+    private readonly FakeWebService _web;
+    private readonly FakeWebConfigurationRecords _records;
     private readonly MigrationPlan _plan = MigrationSamples.Plan();
 
-    [Fact]
-    public async Task SwitchToV3Async_WhenWebRunsV2_ShouldStartOneUpdateToTheV3Configuration()
+    public WebSwitchStepTests()
     {
-        var operation = await new WebSwitchStep(_web).SwitchToV3Async(_plan.Web, CancellationToken.None);
+        var log = new List<string>();
+        _web = new FakeWebService { Log = log };
+        _records = new FakeWebConfigurationRecords { Log = log };
+    }
+
+    private WebSwitchStep Step => new(_web, _records);
+
+    [Fact]
+    public async Task SwitchToV3Async_WhenWebRunsV2_ShouldRecordV2ThenStartOneUpdateToTheV3Configuration()
+    {
+        var operation = await Step.SwitchToV3Async(_plan.Web, CancellationToken.None);
 
         Assert.Equal("IN_PROGRESS", operation.Status);
-        Assert.Same(_plan.Web.After, Assert.Single(_web.Updates));
+        Assert.True(Assert.Single(_web.Updates).SameAs(_plan.Web.After(V2)));
+        Assert.True(_records.Stored[_plan.Web.V2Record].SameAs(V2));
+        Assert.Equal(["record " + _plan.Web.V2Record, "update " + MigrationSamples.V3Image], _web.Log);
     }
 
     [Fact]
     public async Task SwitchToV3Async_WhenRetriedWhileItsUpdateRuns_ShouldReturnThatOperationWithoutUpdatingAgain()
     {
-        var step = new WebSwitchStep(_web);
+        var step = Step;
         var first = await step.SwitchToV3Async(_plan.Web, CancellationToken.None);
 
         var second = await step.SwitchToV3Async(_plan.Web, CancellationToken.None);
@@ -204,27 +217,75 @@ public class WebSwitchStepTests
     }
 
     [Fact]
+    public async Task SwitchToV3Async_WhenRetriedAfterItsUpdateEnded_ShouldKeepTheFirstRecordAndNotUpdateAgain()
+    {
+        _records.Stored[_plan.Web.V2Record] = V2;
+        _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After(V2));
+
+        await Step.SwitchToV3Async(_plan.Web, CancellationToken.None);
+
+        Assert.Empty(_web.Updates);
+        Assert.True(_records.Stored[_plan.Web.V2Record].SameAs(V2));
+    }
+
+    [Fact]
     public async Task SwitchToV3Async_WhenServiceIsPaused_ShouldThrowWebSwitchFailed()
     {
         _web.Service = MigrationSamples.Web("PAUSED");
 
-        await Assert.ThrowsAsync<WebSwitchFailedException>(() => new WebSwitchStep(_web).SwitchToV3Async(_plan.Web, CancellationToken.None));
+        await Assert.ThrowsAsync<WebSwitchFailedException>(() => Step.SwitchToV3Async(_plan.Web, CancellationToken.None));
+        Assert.Empty(_web.Updates);
+    }
+
+    [Fact]
+    public async Task SettleAsync_WhenV2WasRecorded_ShouldSendTheSettledV3Configuration()
+    {
+        _records.Stored[_plan.Web.V2Record] = V2;
+        _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After(V2));
+
+        await Step.SettleAsync(_plan.Web, CancellationToken.None);
+
+        var settled = Assert.Single(_web.Updates);
+        Assert.True(settled.SameAs(_plan.Web.Settled(V2)));
+        Assert.Equal("true", settled.EnvironmentVariables[WebV3Configuration.AutoClickHouseMigrationDisabled]);
+    }
+
+    [Fact]
+    public async Task SettleAsync_WhenNothingWasRecorded_ShouldThrowWebSwitchFailedNamingTheParameter()
+    {
+        _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After(V2));
+
+        var error = await Assert.ThrowsAsync<WebSwitchFailedException>(() => Step.SettleAsync(_plan.Web, CancellationToken.None));
+
+        Assert.Contains(_plan.Web.V2Record, error.Message);
         Assert.Empty(_web.Updates);
     }
 
     [Fact]
     public async Task RollBackAsync_WhenAnOperationIsStillRunning_ShouldThrowWebServiceBusy()
     {
-        _web.Service = MigrationSamples.Web("OPERATION_IN_PROGRESS", _plan.Web.After);
+        _records.Stored[_plan.Rollback.V2Record] = V2;
+        _web.Service = MigrationSamples.Web("OPERATION_IN_PROGRESS", _plan.Web.After(V2));
 
-        await Assert.ThrowsAsync<WebServiceBusyException>(() => new WebSwitchStep(_web).RollBackAsync(_plan.Rollback, CancellationToken.None));
+        await Assert.ThrowsAsync<WebServiceBusyException>(() => Step.RollBackAsync(_plan.Rollback, CancellationToken.None));
         Assert.Empty(_web.Updates);
     }
 
     [Fact]
     public async Task RollBackAsync_WhenAppRunnerAlreadyRestoredV2_ShouldSucceedWithoutAnUpdate()
     {
-        var operation = await new WebSwitchStep(_web).RollBackAsync(_plan.Rollback, CancellationToken.None);
+        _records.Stored[_plan.Rollback.V2Record] = V2;
+
+        var operation = await Step.RollBackAsync(_plan.Rollback, CancellationToken.None);
+
+        Assert.Equal(WebSwitchStep.AlreadyInPlace, operation);
+        Assert.Empty(_web.Updates);
+    }
+
+    [Fact]
+    public async Task RollBackAsync_WhenTheSwitchRecordedNothing_ShouldChangeNothing()
+    {
+        var operation = await Step.RollBackAsync(_plan.Rollback, CancellationToken.None);
 
         Assert.Equal(WebSwitchStep.AlreadyInPlace, operation);
         Assert.Empty(_web.Updates);
@@ -233,9 +294,10 @@ public class WebSwitchStepTests
     [Fact]
     public async Task RollBackAsync_WhenTheServiceWasPausedBeforeTheSwitchChangedIt_ShouldLeaveItToTheProbe()
     {
+        _records.Stored[_plan.Rollback.V2Record] = V2;
         _web.Service = MigrationSamples.Web("PAUSED");
 
-        var operation = await new WebSwitchStep(_web).RollBackAsync(_plan.Rollback, CancellationToken.None);
+        var operation = await Step.RollBackAsync(_plan.Rollback, CancellationToken.None);
 
         Assert.Equal(WebSwitchStep.AlreadyInPlace, operation);
         Assert.Empty(_web.Updates);
@@ -244,19 +306,20 @@ public class WebSwitchStepTests
     [Fact]
     public async Task RollBackAsync_WhenV3Serves_ShouldRestoreTheRecordedV2Configuration()
     {
-        _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After);
+        _records.Stored[_plan.Rollback.V2Record] = V2;
+        _web.Service = MigrationSamples.Web("RUNNING", _plan.Web.After(V2));
 
-        var operation = await new WebSwitchStep(_web).RollBackAsync(_plan.Rollback, CancellationToken.None);
+        var operation = await Step.RollBackAsync(_plan.Rollback, CancellationToken.None);
 
         Assert.Equal("IN_PROGRESS", operation.Status);
-        Assert.True(Assert.Single(_web.Updates).SameAs(MigrationSamples.V2Configuration()));
+        Assert.True(Assert.Single(_web.Updates).SameAs(V2));
     }
 
     [Fact]
     public async Task OperationStatusAsync_WhenOperationIsUnknown_ShouldNameOperationId()
     {
         var error = await Assert.ThrowsAsync<InvalidStepInputException>(() =>
-            new WebSwitchStep(_web).OperationStatusAsync(_plan.Web.ServiceArn, "op-missing", CancellationToken.None));
+            Step.OperationStatusAsync(_plan.Web.ServiceArn, "op-missing", CancellationToken.None));
 
         Assert.StartsWith("operationId:", error.Message);
     }

@@ -18,8 +18,8 @@ public class WebAndWorkerConfigurationTests
         var outcome = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation);
 
         Assert.Empty(outcome.Problems);
-        Assert.Equal("events/", outcome.Plan!.Web.Settled.EnvironmentVariables["LANGFUSE_S3_EVENT_UPLOAD_PREFIX"]);
-        Assert.Equal("media/", outcome.Plan.Web.Settled.EnvironmentVariables["LANGFUSE_S3_MEDIA_UPLOAD_PREFIX"]);
+        Assert.Equal("events/", outcome.Plan!.Web.Settled(observation.Web!.Configuration).EnvironmentVariables["LANGFUSE_S3_EVENT_UPLOAD_PREFIX"]);
+        Assert.Equal("media/", outcome.Plan.Web.Settled(observation.Web!.Configuration).EnvironmentVariables["LANGFUSE_S3_MEDIA_UPLOAD_PREFIX"]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class WebAndWorkerConfigurationTests
     {
         var plan = MigrationSamples.Plan();
 
-        var mismatches = LangfuseSharedConfiguration.Compare(plan.Web.Settled, MigrationSamples.WorkerContainer());
+        var mismatches = LangfuseSharedConfiguration.Compare(plan.Web.Settled(MigrationSamples.V2Configuration()), MigrationSamples.WorkerContainer());
 
         Assert.Empty(mismatches);
         Assert.Contains("LANGFUSE_S3_EVENT_UPLOAD_PREFIX", LangfuseSharedConfiguration.VariableNames);
@@ -120,9 +120,11 @@ public class WebAndWorkerConfigurationTests
     {
         var plan = MigrationSamples.Plan();
 
-        Assert.Equal("true", plan.Web.Settled.EnvironmentVariables["LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED"]);
-        Assert.False(plan.Web.After.EnvironmentVariables.ContainsKey("LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED"));
-        Assert.True(plan.Web.Settled with { EnvironmentVariables = plan.Web.After.EnvironmentVariables } is var same && same.SameAs(plan.Web.After));
+        var (after, settled) = (plan.Web.After(MigrationSamples.V2Configuration()), plan.Web.Settled(MigrationSamples.V2Configuration()));
+
+        Assert.Equal("true", settled.EnvironmentVariables["LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED"]);
+        Assert.False(after.EnvironmentVariables.ContainsKey("LANGFUSE_AUTO_CLICKHOUSE_MIGRATION_DISABLED"));
+        Assert.True(settled with { EnvironmentVariables = after.EnvironmentVariables } is var same && same.SameAs(after));
     }
 
     [Theory]
@@ -144,7 +146,7 @@ public class WebAndWorkerConfigurationTests
         var observation = MigrationSamples.Observation() with { Web = MigrationSamples.Web(configuration: v2) };
         var settings = MigrationSamples.Settings() with { WebImageAccessRoleArn = "arn:aws:iam::123456789012:role/apprunner-ecr-pull" };
 
-        var after = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation).Plan!.Web.After;
+        var after = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), observation).Plan!.Web.After(v2);
 
         Assert.Equal("ECR", after.ImageRepositoryType);
         Assert.Equal("arn:aws:iam::123456789012:role/apprunner-ecr-pull", after.AccessRoleArn);
@@ -155,7 +157,7 @@ public class WebAndWorkerConfigurationTests
     {
         var settings = MigrationSamples.Settings() with { V3WebImage = "public.ecr.aws/langfuse/langfuse:3.29.0" };
 
-        var after = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Plan!.Web.After;
+        var after = MigrationPreflight.Evaluate(settings, MigrationSamples.Execution(), MigrationSamples.Observation()).Plan!.Web.After(MigrationSamples.V2Configuration());
 
         Assert.Equal("ECR_PUBLIC", after.ImageRepositoryType);
         Assert.Null(after.AccessRoleArn);

@@ -230,6 +230,7 @@ public sealed partial class MigrationStateMachineMotoTests(MotoStepFunctionsFixt
         ["DatabaseIdentifier"] = "langfuse-db",
         ["BackendOnFailure"] = "sleep",
         ["AwsRegion"] = "us-east-1",
+        ["Partition"] = "aws",
     };
 
     [GeneratedRegex(@"\| rollback succeeded: the web serves the recorded v2 configuration again$")]

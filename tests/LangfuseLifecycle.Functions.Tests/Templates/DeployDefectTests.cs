@@ -235,19 +235,47 @@ public partial class DeployDefectTests
         }
     }
 
-    [Theory]
-    [InlineData("template.yaml")]
-    [InlineData("templates/backend.yaml")]
-    public void Templates_WhenRead_ShouldNotHardCodeTheAwsPartition(string template)
+    [Fact]
+    public void DeployedFiles_WhenRead_ShouldNotHardCodeTheAwsPartition()
     {
-        // Arrange
-        var text = File.ReadAllText(Path.Combine(TemplateFiles.RepositoryRoot, template));
+        // Arrange: everything CloudFormation or Step Functions reads: both stacks' templates and the ASL definitions.
+        var root = TemplateFiles.RepositoryRoot;
+        var files = new[] { "template.yaml" }
+            .Concat(Directory.GetFiles(Path.Combine(root, "templates"), "*.yaml").Select(path => Path.GetRelativePath(root, path)))
+            .Concat(Directory.GetFiles(Path.Combine(root, "statemachines"), "*.asl.json").Select(path => Path.GetRelativePath(root, path)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
         // Act
-        var lines = text.Split('\n').Select((line, index) => (line, index)).Where(item => item.line.Contains("arn:aws:", StringComparison.Ordinal)).ToList();
+        var hardCoded = files
+            .SelectMany(file => File.ReadAllText(Path.Combine(root, file)).Split('\n').Select((line, index) => (file, line, index)))
+            .Where(item => item.line.Contains("arn:aws:", StringComparison.Ordinal))
+            .Select(item => $"{item.file}:{item.index + 1}: {item.line.Trim()}")
+            .ToList();
 
-        // Assert: aws-cn and aws-us-gov ARNs start differently; ${AWS::Partition} fits them all.
-        Assert.True(lines.Count == 0, string.Join("\n", lines.Select(item => $"{template}:{item.index + 1}: {item.line.Trim()}")));
+        // Assert: aws-cn and aws-us-gov ARNs start differently; ${AWS::Partition} (the ASL's ${Partition}) fits them all.
+        Assert.Contains(files, file => file.StartsWith("templates", StringComparison.Ordinal));
+        Assert.Contains(files, file => file.StartsWith("statemachines", StringComparison.Ordinal));
+        Assert.True(hardCoded.Count == 0, string.Join("\n", hardCoded));
+    }
+
+    [Fact]
+    public void MigrationStateMachine_WhenSubstituted_ShouldTakeThePartitionFromTheStack()
+    {
+        // Arrange
+        var definition = File.ReadAllText(Path.Combine(TemplateFiles.RepositoryRoot, "statemachines", "migration.asl.json"));
+        var substitutions = Parent.Value["Resources"]!["MigrationStateMachine"]!["Properties"]!["DefinitionSubstitutions"]!;
+
+        // Act
+        var tasks = JsonNode.Parse(definition)!["States"]!.AsObject()
+            .Where(state => state.Value!["Type"]!.GetValue<string>() == "Task")
+            .Select(state => state.Value!["Resource"]!.GetValue<string>())
+            .ToList();
+
+        // Assert: every Task's service integration ARN is in the stack's own partition.
+        Assert.NotEmpty(tasks);
+        Assert.All(tasks, resource => Assert.Equal("arn:${Partition}:states:::lambda:invoke", resource));
+        Assert.Equal("AWS::Partition", substitutions["Partition"]!["Ref"]!.GetValue<string>());
     }
 
     [Fact]

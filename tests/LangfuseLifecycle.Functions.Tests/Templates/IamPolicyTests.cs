@@ -40,12 +40,22 @@ public partial class IamPolicyTests
         // The scaler's one-time "sleep again" schedules have generated names inside the stack's own group.
         ("scheduler:CreateSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group"),
         ("scheduler:DeleteSchedule", "arn:aws:scheduler:ap-northeast-1:123456789012:schedule/langfuse-lifecycle-scaler/*", "the stack's own schedule group: a failed wake-for-hours removes the one-time sleep it created, whose name is made at run time"),
+        // The migration's v2 web records: one SecureString per execution, named at run time, under the stack's own path.
+        ("ssm:PutParameter", "arn:aws:ssm:ap-northeast-1:123456789012:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/*", "the stack's own SSM path: one record per execution, named at run time"),
         // The nested stack's bucket policies: object writes inside the stack's own two buckets.
         ("s3:PutObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
         ("s3:DeleteObject", "EventBucket.Arn/*", "objects of the stack's event bucket"),
         ("s3:PutObject", "MediaBucket.Arn/*", "objects of the stack's media bucket"),
         ("s3:DeleteObject", "MediaBucket.Arn/*", "objects of the stack's media bucket"),
+        // ImagePullThroughCache=ENABLED: the execution roles pull through the cache, whose first pull of an image
+        // imports it into a repository ECR creates then, named after the upstream image under the rule's prefix.
+        ("ecr:BatchCheckLayerAvailability", CacheRepositories, "read-only layer check, in the cache prefix's repositories"),
+        ("ecr:BatchImportUpstreamImage", CacheRepositories, "the cache's repositories are made per upstream image on first pull"),
+        ("ecr:CreateRepository", CacheRepositories, "the cache's repositories are made per upstream image on first pull"),
     ];
+
+    private const string CacheRepositories = "arn:aws:ecr:ap-northeast-1:123456789012:repository/docker-hub/*";
+    private const string DatabaseUrlKey = "arn:aws:kms:ap-northeast-1:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab";
 
     private static readonly string Cluster = "langfuse";
     private static readonly string ClickHouse = $"arn:aws:ecs:{Region}:{Account}:service/langfuse/langfuse-clickhouse";
@@ -89,6 +99,16 @@ public partial class IamPolicyTests
         ("AppRunnerWebService", "ListOperations", "apprunner:ListOperations", WebService, null),
         ("AppRunnerWebService", "UpdateService", "iam:PassRole", $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole", new() { ["iam:PassedToService"] = "tasks.apprunner.amazonaws.com" }),
     ];
+
+    private static readonly string V2WebRecord = $"arn:aws:ssm:{Region}:{Account}:parameter/langfuse-lifecycle/langfuse-lifecycle/migration/migration-20261202/web-v2";
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] RecordV2Web =
+    [
+        ("SsmWebConfigurationRecords", "PutParameter", "ssm:PutParameter", V2WebRecord, null),
+    ];
+
+    private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context) ReadV2Web =
+        ("SsmWebConfigurationRecords", "GetParameter", "ssm:GetParameter", V2WebRecord, null);
 
     private static readonly (string Adapter, string Operation, string Action, string Resource, Dictionary<string, string>? Context)[] BackendLease =
     [
@@ -142,8 +162,9 @@ public partial class IamPolicyTests
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", ClickHouse, null),
             ("EcsServiceAdapter", "DescribeServices", "ecs:DescribeServices", Worker, null),
         ],
-        ["MigrationSwitchWebFunction"] = WebSwitch,
-        ["MigrationRollbackWebFunction"] = WebSwitch,
+        // The switch records the v2 web configuration before it changes the web (and Settle reads it); the rollback reads it.
+        ["MigrationSwitchWebFunction"] = [.. WebSwitch, .. RecordV2Web, ReadV2Web],
+        ["MigrationRollbackWebFunction"] = [.. WebSwitch, ReadV2Web],
         ["MigrationWebOperationStatusFunction"] = [("AppRunnerWebService", "ListOperations", "apprunner:ListOperations", WebService, null)],
         // HTTP probes and a pure report: no AWS call.
         ["MigrationProbeBackendFunction"] = [],
@@ -180,10 +201,19 @@ public partial class IamPolicyTests
         ["WebRoleArns"] = $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole",
     };
 
+    // The optional create-mode settings: images through the ECR pull-through cache, DATABASE_URL under a customer key.
+    private static readonly Dictionary<string, string> CreateModeWithOptions = new(CreateMode)
+    {
+        ["ImagePullThroughCache"] = "ENABLED",
+        ["DockerHubCredentialSecretArn"] = $"arn:aws:secretsmanager:{Region}:{Account}:secret:ecr-pullthroughcache/docker-hub-AbCdEf",
+        ["DatabaseUrlSecretKmsKeyArn"] = DatabaseUrlKey,
+    };
+
     private static readonly Lazy<JsonObject> CreateRoles = new(() => Roles(CreateMode));
     private static readonly Lazy<JsonObject> ExistingRoles = new(() => Roles(ExistingMode));
+    private static readonly Lazy<JsonObject> CreateWithOptionsRoles = new(() => Roles(CreateModeWithOptions));
 
-    public static TheoryData<string> Modes => new() { "create", "existing" };
+    public static TheoryData<string> Modes => new() { "create", "existing", "create-with-options" };
 
     public static TheoryData<string, string> FunctionsInEachMode()
     {
@@ -204,7 +234,7 @@ public partial class IamPolicyTests
     public void MutatingActions_WhenOnEveryResourceOfAType_ShouldBeOnlyTheCommentedAllowList(string mode)
     {
         // Arrange
-        var roles = mode == "create" ? CreateRoles.Value : ExistingRoles.Value;
+        var roles = RolesIn(mode);
 
         // Act
         var broad = (from role in roles
@@ -228,7 +258,7 @@ public partial class IamPolicyTests
     public void PassRole_WhenGranted_ShouldNameTheRolesAndTheServiceTheyArePassedTo(string mode)
     {
         // Arrange
-        var roles = mode == "create" ? CreateRoles.Value : ExistingRoles.Value;
+        var roles = RolesIn(mode);
 
         // Act
         var grants = (from role in roles
@@ -252,7 +282,7 @@ public partial class IamPolicyTests
     public void CallPaths_WhenEachCallIsChecked_ShouldBeAllowedByTheFunctionsPolicy(string mode, string function)
     {
         // Arrange
-        var roles = mode == "create" ? CreateRoles.Value : ExistingRoles.Value;
+        var roles = RolesIn(mode);
         var role = roles.Single(pair => pair.Value!["function"]?.GetValue<string>() == function).Value!;
         var statements = role["statements"]!.AsArray().Select(statement => statement!).ToList();
 
@@ -321,6 +351,64 @@ public partial class IamPolicyTests
         Assert.False(passAny);
         Assert.False(tagOutsideCreate);
     }
+
+    [Theory]
+    [InlineData("BackendStack/WorkerExecutionRole")]
+    [InlineData("BackendStack/ClickHouseExecutionRole")]
+    public void ExecutionRole_WhenImagesComeThroughThePullThroughCache_ShouldPullAndImportOnlyUnderTheCachePrefix(string role)
+    {
+        // Arrange
+        var statements = StatementsOf(CreateWithOptionsRoles.Value, role);
+        var withoutCache = StatementsOf(CreateRoles.Value, role);
+        var cached = $"arn:aws:ecr:{Region}:{Account}:repository/docker-hub/langfuse/langfuse-worker";
+        var other = $"arn:aws:ecr:{Region}:{Account}:repository/payments/api";
+        string[] pull = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"];
+
+        // Act
+        var missing = pull.Where(action => !statements.Any(statement => Allows(statement, action, cached, null))).ToList();
+        var beyondPrefix = pull.Where(action => statements.Any(statement => Allows(statement, action, other, null))).ToList();
+        var ecrWithoutCache = withoutCache.SelectMany(statement => Strings(statement["Action"])).Where(action => action.StartsWith("ecr:", StringComparison.Ordinal)).ToList();
+
+        // Assert
+        Assert.True(missing.Count == 0, $"{role} cannot pull through the cache: {string.Join(", ", missing)}");
+        Assert.Contains(statements, statement => Allows(statement, "ecr:GetAuthorizationToken", "*", null));
+        Assert.Empty(beyondPrefix);
+        Assert.Empty(ecrWithoutCache);
+    }
+
+    [Theory]
+    [InlineData("BackendStack/WorkerExecutionRole", true)]
+    [InlineData("BackendStack/WebInstanceRole", true)]
+    [InlineData("BackendStack/ClickHouseExecutionRole", false)]
+    public void DatabaseUrlSecretKey_WhenGiven_ShouldDecryptOnlyThroughSecretsManagerForTheRolesReadingTheSecret(string role, bool readsDatabaseUrl)
+    {
+        // Arrange
+        var statements = StatementsOf(CreateWithOptionsRoles.Value, role);
+        var withoutKey = StatementsOf(CreateRoles.Value, role);
+        var viaSecretsManager = new Dictionary<string, string> { ["kms:ViaService"] = $"secretsmanager.{Region}.amazonaws.com" };
+        var viaS3 = new Dictionary<string, string> { ["kms:ViaService"] = $"s3.{Region}.amazonaws.com" };
+
+        // Act
+        var decrypts = statements.Any(statement => Allows(statement, "kms:Decrypt", DatabaseUrlKey, viaSecretsManager));
+        var decryptsElsewhere = statements.Any(statement => Allows(statement, "kms:Decrypt", DatabaseUrlKey, viaS3) || Allows(statement, "kms:Decrypt", DatabaseUrlKey, null));
+        var decryptsWithoutKey = withoutKey.Any(statement => Strings(statement["Action"]).Contains("kms:Decrypt"));
+
+        // Assert: the worker's task start and the web's deployment read DATABASE_URL; ClickHouse never does.
+        Assert.Equal(readsDatabaseUrl, decrypts);
+        Assert.False(decryptsElsewhere);
+        Assert.False(decryptsWithoutKey);
+    }
+
+    private static JsonObject RolesIn(string mode) => mode switch
+    {
+        "create" => CreateRoles.Value,
+        "existing" => ExistingRoles.Value,
+        "create-with-options" => CreateWithOptionsRoles.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "create, existing or create-with-options"),
+    };
+
+    private static List<JsonNode> StatementsOf(JsonObject roles, string role) =>
+        roles[role]!["statements"]!.AsArray().Select(statement => statement!).ToList();
 
     private static JsonObject Roles(Dictionary<string, string> values)
     {

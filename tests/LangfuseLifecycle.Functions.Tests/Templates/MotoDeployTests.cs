@@ -63,26 +63,7 @@ public sealed class MotoDeployTests(SamBuiltBootstrapFixture built) : IClassFixt
     public async Task CreateStack_WhenBackendModeCreate_ShouldCreateTheNestedBackendAndWireItsOutputs()
     {
         // Arrange: a VPC with two subnets in moto, as the user's network.
-        var network = await Boto3Script.RunAsync(moto.Endpoint, """
-            ec2 = client("ec2")
-            vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-            a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
-            b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
-            print(json.dumps({"vpc": vpc, "a": a, "b": b}))
-            """);
-        var subnetA = network.GetProperty("a").GetString()!;
-        var values = new Dictionary<string, string>
-        {
-            ["BackendMode"] = "create",
-            ["BackendVpcId"] = network.GetProperty("vpc").GetString()!,
-            ["BackendSubnetIds"] = subnetA + "," + network.GetProperty("b").GetString(),
-            ["ClickHouseAvailabilityZone"] = "us-east-1a",
-            ["ClickHouseSubnetId"] = subnetA,
-            ["DatabaseUrlSecretArn"] = "arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-db-AbCdEf",
-            ["LangfuseWebServiceArn"] = "arn:aws:apprunner:us-east-1:123456789012:service/langfuse-web/0123456789abcdef",
-            ["LangfuseDatabaseIdentifier"] = "langfuse-db",
-            ["V3WebImage"] = "public.ecr.aws/langfuse/langfuse:3.29.0",
-        };
+        var values = await CreateModeValuesAsync();
 
         // Act
         var report = Deploy(values, "lfl-create");
@@ -110,6 +91,39 @@ public sealed class MotoDeployTests(SamBuiltBootstrapFixture built) : IClassFixt
         Assert.Equal(nestedOutputs["ClickHouseFileSystemId"]!.GetValue<string>(), outputs["BackendClickHouseFileSystemId"]!.GetValue<string>());
         Assert.StartsWith("fs-", outputs["BackendClickHouseFileSystemId"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(report["skipped"]!["BackendStack"]!.AsArray(), item => item!.GetValue<string>() == "WebVpcConnector (AWS::AppRunner::VpcConnector)");
+        // Without the pull-through cache the tasks pull from Docker Hub by name, and no cache rule is created.
+        Assert.Equal("clickhouse/clickhouse-server:24.8", report["taskDefinitionImages"]!["langfuse-clickhouse"]![0]!.GetValue<string>());
+        Assert.Equal("langfuse/langfuse-worker:3.29.0", report["taskDefinitionImages"]!["langfuse-worker"]![0]!.GetValue<string>());
+        Assert.DoesNotContain(report["skipped"]!["BackendStack"]!.AsArray(), item => item!.GetValue<string>().Contains("PullThroughCacheRule", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateStack_WhenImagesComeThroughThePullThroughCacheAndTheDatabaseSecretHasAKey_ShouldPullFromEcr()
+    {
+        // Arrange: both options on; the parent forwards them to the nested stack.
+        var values = await CreateModeValuesAsync();
+        values["ImagePullThroughCache"] = "ENABLED";
+        values["DockerHubCredentialSecretArn"] = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf";
+        values["DatabaseUrlSecretKmsKeyArn"] = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab";
+
+        // Act
+        var report = Deploy(values, "lfl-create-cache");
+
+        // Assert
+        foreach (var stack in new[] { "BackendStack", "parent" })
+        {
+            var created = report["stacks"]![stack]!;
+            Assert.True(created["status"]!.GetValue<string>() == "CREATE_COMPLETE", $"{stack}: {created["reason"]}");
+        }
+
+        Assert.Equal("ENABLED", report["backendParameters"]!["ImagePullThroughCache"]!.GetValue<string>());
+        Assert.Equal(values["DatabaseUrlSecretKmsKeyArn"], report["backendParameters"]!["DatabaseUrlSecretKmsKeyArn"]!.GetValue<string>());
+        Assert.Equal("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/clickhouse/clickhouse-server:24.8",
+            report["taskDefinitionImages"]!["langfuse-clickhouse"]![0]!.GetValue<string>());
+        Assert.Equal("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/langfuse/langfuse-worker:3.29.0",
+            report["taskDefinitionImages"]!["langfuse-worker"]![0]!.GetValue<string>());
+        // moto has no AWS::ECR::PullThroughCacheRule: skipped here, checked structurally below.
+        Assert.Contains(report["skipped"]!["BackendStack"]!.AsArray(), item => item!.GetValue<string>() == "DockerHubPullThroughCacheRule (AWS::ECR::PullThroughCacheRule)");
     }
 
     [Fact]
@@ -130,6 +144,37 @@ public sealed class MotoDeployTests(SamBuiltBootstrapFixture built) : IClassFixt
         Assert.Equal("AWS::Scheduler::ScheduleGroup", parent["ScalerScheduleGroup"]!["Type"]!.GetValue<string>());
         Assert.Equal("MigrationPreflightFunctionRole", listExecutions["RoleName"]!["Ref"]!.GetValue<string>());
         Assert.Equal("states:ListExecutions", listExecutions["PolicyDocument"]!["Statement"]![0]!["Action"]!.GetValue<string>());
+        var cacheRule = TemplateFiles.Render(TemplateFiles.BackendTemplate)["Resources"]!["DockerHubPullThroughCacheRule"]!;
+        Assert.Equal("AWS::ECR::PullThroughCacheRule", cacheRule["Type"]!.GetValue<string>());
+        Assert.Equal("CreatePullThroughCacheRule", cacheRule["Condition"]!.GetValue<string>());
+        Assert.Equal("docker-hub", cacheRule["Properties"]!["UpstreamRegistry"]!.GetValue<string>());
+        Assert.Equal("registry-1.docker.io", cacheRule["Properties"]!["UpstreamRegistryUrl"]!.GetValue<string>());
+        Assert.Equal("DockerHubCredentialSecretArn", cacheRule["Properties"]!["CredentialArn"]!["Ref"]!.GetValue<string>());
+        Assert.Equal("PullThroughCachePrefix", cacheRule["Properties"]!["EcrRepositoryPrefix"]!["Ref"]!.GetValue<string>());
+    }
+
+    private async Task<Dictionary<string, string>> CreateModeValuesAsync()
+    {
+        var network = await Boto3Script.RunAsync(moto.Endpoint, """
+            ec2 = client("ec2")
+            vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+            a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+            b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+            print(json.dumps({"vpc": vpc, "a": a, "b": b}))
+            """);
+        var subnetA = network.GetProperty("a").GetString()!;
+        return new Dictionary<string, string>
+        {
+            ["BackendMode"] = "create",
+            ["BackendVpcId"] = network.GetProperty("vpc").GetString()!,
+            ["BackendSubnetIds"] = subnetA + "," + network.GetProperty("b").GetString(),
+            ["ClickHouseAvailabilityZone"] = "us-east-1a",
+            ["ClickHouseSubnetId"] = subnetA,
+            ["DatabaseUrlSecretArn"] = "arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-db-AbCdEf",
+            ["LangfuseWebServiceArn"] = "arn:aws:apprunner:us-east-1:123456789012:service/langfuse-web/0123456789abcdef",
+            ["LangfuseDatabaseIdentifier"] = "langfuse-db",
+            ["V3WebImage"] = "public.ecr.aws/langfuse/langfuse:3.29.0",
+        };
     }
 
     private static void AssertFunctionsRolesAndStateMachine(JsonNode report, int expectedFunctions)

@@ -25,11 +25,9 @@ import types
 import zipfile
 
 import boto3
-from cfnlint.decode import cfn_yaml
-from samtranslator.translator.transform import transform
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from effective_policies import Resolver, NO_VALUE  # noqa: E402
+import cfn_intrinsics  # noqa: E402
 
 SKIPPED_TYPES = {
     "AWS::Scheduler::ScheduleGroup", "AWS::Scheduler::Schedule", "AWS::IAM::RolePolicy", "AWS::SecretsManager::Secret",
@@ -38,17 +36,14 @@ SKIPPED_TYPES = {
     "AWS::AppRunner::VpcConnector", "AWS::S3::BucketPolicy", "AWS::EFS::AccessPoint", "AWS::Backup::BackupPlan",
     # moto resolves a GetAtt only to a resource created before it, and the topic policy names the alarms defined after it.
     "AWS::SNS::TopicPolicy", "AWS::CloudWatch::Alarm",
+    # ImagePullThroughCache=ENABLED with a Docker Hub credential.
+    "AWS::ECR::PullThroughCacheRule",
 }
 BUCKET = "sam-artifacts"
 # Attributes moto's CloudFormation cannot give (AttributeError: no get_cfn_attribute): built from the Ref as AWS does.
 GETATT_SHIMS = {
     ("AWS::EFS::FileSystem", "Arn"): "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${Id}",
 }
-
-
-class NoManagedPolicies:
-    def load(self):
-        return {}
 
 
 def client(name, endpoint):
@@ -65,62 +60,53 @@ def stand_in(logical_id, resource, attribute=None):
     return f"stand-in-{logical_id}-{attribute or 'ref'}".lower()
 
 
-class Preparer(Resolver):
+class Preparer(cfn_intrinsics.Resolver):
     """Resolves parameters and conditions only; Ref/GetAtt/Sub of real resources stay for moto to resolve."""
 
     def __init__(self, template, values, outputs):
-        super().__init__(template, values)
+        # Pseudo parameters stay for moto too: the stack's own name, region and account.
+        super().__init__(template, values, {})
         self.outputs = outputs
         self.shimmed = set()
         self.skipped = {name for name, r in template["Resources"].items() if r["Type"] in SKIPPED_TYPES}
 
-    def value(self, node):
-        if isinstance(node, list):
-            return [item for item in (self.value(child) for child in node) if item is not NO_VALUE]
-        if not isinstance(node, dict):
-            return node
-        if len(node) == 1:
-            (key, argument), = node.items()
-            if key == "Ref":
-                if argument == "AWS::NoValue":
-                    return NO_VALUE
-                if argument in self.skipped:
-                    return stand_in(argument, self.template["Resources"][argument])
-                if argument in self.params and not argument.startswith("AWS::"):
-                    return self.params[argument]
-                return node
-            if key == "Fn::If":
-                return self.value(argument[1] if self.condition(argument[0]) else argument[2])
-            if key == "Fn::GetAtt":
-                logical_id, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
-                if attribute.startswith("Outputs."):
-                    return self.outputs[logical_id][attribute[len("Outputs."):]]
-                if logical_id in self.skipped:
-                    return stand_in(logical_id, self.template["Resources"][logical_id], attribute)
-                kind = self.template["Resources"][logical_id]["Type"]
-                if (kind, attribute) in GETATT_SHIMS:
-                    self.shimmed.add(f"{logical_id}.{attribute} ({kind})")
-                    return {"Fn::Sub": [GETATT_SHIMS[(kind, attribute)], {"Id": {"Ref": logical_id}}]}
-                return {"Fn::GetAtt": [logical_id, attribute]}
-            if key == "Fn::Sub":
-                text, variables = (argument, {}) if isinstance(argument, str) else (argument[0], argument[1])
-                variables = {name: self.value(v) for name, v in variables.items()}
-                for name in list(self.params) + list(self.skipped):
-                    token = "${" + name + "}"
-                    if token in text and name not in variables and not name.startswith("AWS::"):
-                        variables[name] = self.value({"Ref": name})
-                for name in list(self.skipped) + list(self.outputs):
-                    for attribute in re.findall(r"\$\{" + re.escape(name) + r"\.([A-Za-z0-9.]+)\}", text):
-                        # ${Resource.Attribute} of a skipped resource or of a nested stack moto never sees: its value
-                        # (stand-in, or the nested stack's real output) goes into the text itself.
-                        text = text.replace("${%s.%s}" % (name, attribute), self.value({"Fn::GetAtt": [name, attribute]}))
-                return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
-        return {key: child for key, child in ((k, self.value(v)) for k, v in node.items()) if child is not NO_VALUE}
+    def ref(self, name):
+        if name in self.skipped:
+            return stand_in(name, self.template["Resources"][name])
+        return self.params[name] if name in self.params else {"Ref": name}
+
+    def get_att(self, logical_id, attribute):
+        if attribute.startswith("Outputs."):
+            return self.outputs[logical_id][attribute[len("Outputs."):]]
+        if logical_id in self.skipped:
+            return stand_in(logical_id, self.template["Resources"][logical_id], attribute)
+        kind = self.template["Resources"][logical_id]["Type"]
+        if (kind, attribute) in GETATT_SHIMS:
+            self.shimmed.add(f"{logical_id}.{attribute} ({kind})")
+            return {"Fn::Sub": [GETATT_SHIMS[(kind, attribute)], {"Id": {"Ref": logical_id}}]}
+        return {"Fn::GetAtt": [logical_id, attribute]}
+
+    def sub(self, text, variables):
+        for name in list(self.params) + list(self.skipped):
+            token = "${" + name + "}"
+            if token in text and name not in variables:
+                variables[name] = self.value({"Ref": name})
+        for name in list(self.skipped) + list(self.outputs):
+            for attribute in re.findall(r"\$\{" + re.escape(name) + r"\.([A-Za-z0-9.]+)\}", text):
+                # ${Resource.Attribute} of a skipped resource or of a nested stack moto never sees: its value
+                # (stand-in, or the nested stack's real output) goes into the text itself.
+                text = text.replace("${%s.%s}" % (name, attribute), self.value({"Fn::GetAtt": [name, attribute]}))
+        return {"Fn::Sub": [text, variables]} if variables else {"Fn::Sub": text}
+
+    def skipped_live(self):
+        """What moto cannot create and CloudFormation would, with these values: "<logical id> (<type>)"."""
+        resources = self.template["Resources"]
+        return sorted(f"{name} ({resources[name]['Type']})" for name in self.skipped if self.live(resources[name]))
 
     def prepare(self):
         result = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}, "Outputs": {}}
         for name, resource in self.template["Resources"].items():
-            if "Condition" in resource and not self.condition(resource["Condition"]):
+            if not self.live(resource):
                 continue
             if name in self.skipped:
                 continue
@@ -132,7 +118,7 @@ class Preparer(Resolver):
                     del prepared["DependsOn"]
             result["Resources"][name] = prepared
         for name, output in self.template.get("Outputs", {}).items():
-            if "Condition" in output and not self.condition(output["Condition"]):
+            if not self.live(output):
                 continue
             result["Outputs"][name] = self.value({key: value for key, value in output.items() if key != "Condition"})
         return result
@@ -159,7 +145,7 @@ def create_nested(cloudformation, template, values, name, report, report_key):
     """Creates a nested template as its own stack; returns its outputs."""
     preparer = Preparer(template, values, {})
     nested = preparer.prepare()
-    report["skipped"][report_key] = sorted(f"{n} ({template['Resources'][n]['Type']})" for n in preparer.skipped)
+    report["skipped"][report_key] = preparer.skipped_live()
     cloudformation.create_stack(StackName=name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
     status = wait(cloudformation, name)
     described = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
@@ -232,23 +218,23 @@ def main():
     s3.put_object(Bucket=BUCKET, Key="migration.asl.json",
                   Body=open(os.path.join(os.path.dirname(parent_path), "statemachines", "migration.asl.json"), "rb").read())
 
-    parent = cfn_yaml.load(parent_path)
+    parent = cfn_intrinsics.load(parent_path)
     for resource in parent["Resources"].values():
         properties = resource.get("Properties", {})
         if resource["Type"] == "AWS::Serverless::Function":
             properties["CodeUri"] = f"s3://{BUCKET}/functions.zip"
         if resource["Type"] == "AWS::Serverless::StateMachine":
             properties["DefinitionUri"] = f"s3://{BUCKET}/migration.asl.json"
-    transformed = transform(copy.deepcopy(parent), {}, NoManagedPolicies())
+    transformed = cfn_intrinsics.sam_transform(copy.deepcopy(parent))
     cloudformation = client("cloudformation", endpoint)
     report = {"skipped": {}, "stacks": {}}
 
     outputs = {}
     if values.get("BackendMode") == "create":
-        backend = cfn_yaml.load(backend_path)
-        nested_values = {"NamePrefix": "lfltest", "VpcId": values["BackendVpcId"], "PrivateSubnetIds": values["BackendSubnetIds"],
-                         "ClickHouseAvailabilityZone": values["ClickHouseAvailabilityZone"], "ClickHouseSubnetId": values["ClickHouseSubnetId"],
-                         "DatabaseUrlSecretArn": values["DatabaseUrlSecretArn"]}
+        backend = cfn_intrinsics.load(backend_path)
+        # The nested stack gets exactly what the parent passes it.
+        nested_values = nested_parameters(Preparer(transformed, values, {}), "BackendStack", stack)
+        report["backendParameters"] = nested_values
         keepers = run_keepers(backend, endpoint)
         preparer = Preparer(backend, nested_values, {})
         nested = preparer.prepare()
@@ -259,7 +245,7 @@ def main():
                 if resource.get("Properties", {}).get("DesiredCount") == {"Fn::GetAtt": [name, "DesiredCount"]}:
                     resource["Properties"]["DesiredCount"] = answer["Data"]["DesiredCount"]
         report["keepers"] = keepers
-        report["skipped"]["BackendStack"] = sorted(f"{n} ({backend['Resources'][n]['Type']})" for n in preparer.skipped)
+        report["skipped"]["BackendStack"] = preparer.skipped_live()
         report["shimmed"] = sorted(preparer.shimmed)
         nested_name = stack + "-BackendStack"
         cloudformation.create_stack(StackName=nested_name, TemplateBody=json.dumps(nested), Capabilities=["CAPABILITY_IAM"])
@@ -272,7 +258,7 @@ def main():
                                             "outputs": outputs}
 
     nested_outputs = {"BackendStack": outputs}
-    observability = cfn_yaml.load(os.path.join(os.path.dirname(backend_path), "observability.yaml"))
+    observability = cfn_intrinsics.load(os.path.join(os.path.dirname(backend_path), "observability.yaml"))
     observability_values = nested_parameters(Preparer(transformed, values, nested_outputs), "ObservabilityStack", stack)
     report["observabilityParameters"] = observability_values
     nested_outputs["ObservabilityStack"] = create_nested(cloudformation, observability, observability_values,
@@ -282,8 +268,7 @@ def main():
     prepared = preparer.prepare()
     prepared["Resources"].pop("BackendStack", None)
     prepared["Resources"].pop("ObservabilityStack", None)
-    report["skipped"]["parent"] = sorted(f"{n} ({transformed['Resources'][n]['Type']})" for n in preparer.skipped
-                                         if "Condition" not in transformed["Resources"][n] or preparer.condition(transformed["Resources"][n]["Condition"]))
+    report["skipped"]["parent"] = preparer.skipped_live()
     cloudformation.create_stack(StackName=stack, TemplateBody=json.dumps(prepared), Capabilities=["CAPABILITY_IAM"])
     status = wait(cloudformation, stack)
     described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
@@ -297,6 +282,10 @@ def main():
                                                "role": f["Role"], "logGroup": f.get("LoggingConfig", {}).get("LogGroup")}
                            for f in lambda_client.list_functions()["Functions"]}
     report["stateMachines"] = [m["name"] for m in client("stepfunctions", endpoint).list_state_machines()["stateMachines"]]
+    ecs = client("ecs", endpoint)
+    report["taskDefinitionImages"] = {
+        family: [c["image"] for c in ecs.describe_task_definition(taskDefinition=family)["taskDefinition"]["containerDefinitions"]]
+        for family in ecs.list_task_definition_families(status="ACTIVE")["families"]}
     report["roles"] = [r["RoleName"] for r in client("iam", endpoint).list_roles()["Roles"]]
     print(json.dumps(report, default=str))
 

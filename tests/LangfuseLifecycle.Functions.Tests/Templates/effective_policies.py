@@ -9,11 +9,11 @@ inline policies of each function role and the roles of ScheduleV2 events. Parame
 functions are resolved with the given values; nested stack outputs and resource attributes get stand-in values.
 """
 import json
-import re
+import os
 import sys
 
-from cfnlint.decode import cfn_yaml
-from samtranslator.translator.transform import transform
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cfn_intrinsics  # noqa: E402
 
 ACCOUNT = "123456789012"
 REGION = "ap-northeast-1"
@@ -47,44 +47,15 @@ BACKEND_OUTPUTS = {
 }
 
 
-class NoManagedPolicies:
-    def load(self):
-        return {}
+class Resolver(cfn_intrinsics.Resolver):
+    """Everything resolved: resources and their attributes get the values CloudFormation would give them here."""
 
-
-class Resolver:
     def __init__(self, template, values):
-        self.template = template
-        self.params = {}
-        for name, definition in template.get("Parameters", {}).items():
-            raw = values.get(name, definition.get("Default"))
-            if raw is None:
-                raw = ""
-            raw = str(raw)
-            kind = definition.get("Type", "String")
-            self.params[name] = raw.split(",") if kind == "CommaDelimitedList" or kind.startswith("List<") else raw
-        self.params.update({"AWS::AccountId": ACCOUNT, "AWS::Region": REGION, "AWS::Partition": PARTITION,
-                            "AWS::StackName": STACK, "AWS::URLSuffix": "amazonaws.com"})
-        self.conditions = {}
+        super().__init__(template, values, {"AWS::AccountId": ACCOUNT, "AWS::Region": REGION, "AWS::Partition": PARTITION,
+                                            "AWS::StackName": STACK, "AWS::URLSuffix": "amazonaws.com"})
 
-    def condition(self, name):
-        if name not in self.conditions:
-            self.conditions[name] = self.truth(self.template["Conditions"][name])
-        return self.conditions[name]
-
-    def truth(self, node):
-        (function, argument), = node.items()
-        if function == "Fn::Equals":
-            return str(self.value(argument[0])) == str(self.value(argument[1]))
-        if function == "Fn::Not":
-            return not self.truth(argument[0])
-        if function == "Fn::And":
-            return all(self.truth(item) for item in argument)
-        if function == "Fn::Or":
-            return any(self.truth(item) for item in argument)
-        if function == "Condition":
-            return self.condition(argument)
-        raise ValueError(f"condition function {function}")
+    def ref(self, name):
+        return self.params[name] if name in self.params else self.resource_ref(name)
 
     def resource_ref(self, logical_id):
         resource = self.template["Resources"][logical_id]
@@ -115,51 +86,8 @@ class Resolver:
             return f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{logical_id}:*"
         return f"{logical_id}.{attribute}"
 
-    def value(self, node):
-        if isinstance(node, list):
-            return [item for item in (self.value(child) for child in node) if item is not NO_VALUE]
-        if not isinstance(node, dict):
-            return node
-        if len(node) == 1:
-            (key, argument), = node.items()
-            if key == "Ref":
-                if argument == "AWS::NoValue":
-                    return NO_VALUE
-                return self.params[argument] if argument in self.params else self.resource_ref(argument)
-            if key == "Fn::If":
-                return self.value(argument[1] if self.condition(argument[0]) else argument[2])
-            if key == "Fn::Sub":
-                text, variables = (argument, {}) if isinstance(argument, str) else (argument[0], argument[1])
-                variables = {name: self.value(v) for name, v in variables.items()}
 
-                def substitute(match):
-                    name = match.group(1)
-                    if name in variables:
-                        return str(variables[name])
-                    if "." in name:
-                        return str(self.get_att(*name.split(".", 1)))
-                    resolved = self.value({"Ref": name})
-                    return ",".join(resolved) if isinstance(resolved, list) else str(resolved)
-
-                return re.sub(r"\$\{([^}!]+)\}", substitute, text)
-            if key == "Fn::Join":
-                return argument[0].join(str(part) for part in self.value(argument[1]))
-            if key == "Fn::Split":
-                return str(self.value(argument[1])).split(argument[0])
-            if key == "Fn::Select":
-                return self.value(argument[1])[int(self.value(argument[0]))]
-            if key == "Fn::GetAtt":
-                logical_id, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
-                return self.get_att(logical_id, attribute)
-        result = {}
-        for key, child in node.items():
-            resolved = self.value(child)
-            if resolved is not NO_VALUE:
-                result[key] = resolved
-        return result
-
-
-NO_VALUE = object()
+NO_VALUE = cfn_intrinsics.NO_VALUE
 
 
 def as_list(value):
@@ -175,7 +103,7 @@ def statements_of(document):
 def roles(template, values, template_name):
     resolver = Resolver(template, values)
     resources = template["Resources"]
-    live = {name: r for name, r in resources.items() if "Condition" not in r or resolver.condition(r["Condition"])}
+    live = {name: r for name, r in resources.items() if resolver.live(r)}
     managed = {resolver.resource_ref(name): statements_of(resolver.value(r["Properties"]["PolicyDocument"]))
                for name, r in live.items() if r["Type"] == "AWS::IAM::ManagedPolicy"}
     owners = {}
@@ -214,20 +142,19 @@ def roles(template, values, template_name):
 def main():
     parent_path, backend_path, values_path = sys.argv[1:4]
     values = json.load(open(values_path))
-    parent = cfn_yaml.load(parent_path)
+    parent = cfn_intrinsics.load(parent_path)
     for resource in parent.get("Resources", {}).values():
         properties = resource.get("Properties", {})
         for key in ("CodeUri", "DefinitionUri"):
             if isinstance(properties.get(key), str):
                 properties[key] = "s3://packaged-artifacts/" + properties[key].strip("/")
-    parent = transform(parent, {}, NoManagedPolicies())
+    parent = cfn_intrinsics.sam_transform(parent)
     found = roles(parent, values, "template.yaml")
-    if values.get("BackendMode") == "create":
-        backend = cfn_yaml.load(backend_path)
-        nested = {"NamePrefix": "langfuse", "VpcId": "vpc-0123456789abcdef0",
-                  "PrivateSubnetIds": "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
-                  "ClickHouseAvailabilityZone": "ap-northeast-1a", "ClickHouseSubnetId": "subnet-0123456789abcdef0",
-                  "DatabaseUrlSecretArn": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:langfuse-db-AbCdEf"}
+    resolver = Resolver(parent, values)
+    if resolver.live(parent["Resources"].get("BackendStack", {"Condition": "CreateBackend"})):
+        # The nested stack gets exactly what the parent passes it.
+        nested = {name: str(value) for name, value in resolver.value(parent["Resources"]["BackendStack"]["Properties"]["Parameters"]).items()}
+        backend = cfn_intrinsics.load(backend_path)
         found.update({f"BackendStack/{name}": role for name, role in roles(backend, nested, "templates/backend.yaml").items()})
     print(json.dumps({"roles": found}, default=str))
 

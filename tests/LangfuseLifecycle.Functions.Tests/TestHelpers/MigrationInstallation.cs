@@ -32,6 +32,8 @@ public sealed class MigrationInstallation
         Environment = new FakeEnvironment(new Dictionary<string, string?>(moto.CreateClientEnvironment().ToDictionary(p => p.Key, p => (string?)p.Value))
         {
             ["AWS_ENDPOINT_URL_APPRUNNER"] = appRunner.Endpoint.GetLeftPart(UriPartial.Authority),
+            // One stack per installation: moto is shared by a test class, and the record is named by execution.
+            [MigrationServices.V2RecordPrefixVariable] = $"/langfuse-lifecycle/{Cluster}/migration",
         });
     }
 

@@ -40,6 +40,8 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 [JsonSerializable(typeof(DetailResult))]
 [JsonSerializable(typeof(ReportEvent))]
 [JsonSerializable(typeof(MigrationSummary))]
+// The v2 web record in SSM (SsmWebConfigurationRecords): written by the switch, read by Settle and the rollback.
+[JsonSerializable(typeof(WebConfiguration))]
 public sealed partial class MigrationJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -5,7 +5,8 @@ using LangfuseLifecycle.Functions.Runtime;
 namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-preflight</c>: checks everything, changes nothing, returns the plan (the dry run's output).</summary>
-public sealed class MigrationPreflightHandler(PreflightStep step)
+/// <param name="v2RecordPrefix">The stack's SSM path the switch records the v2 web under; the plan names the record.</param>
+public sealed class MigrationPreflightHandler(PreflightStep step, string v2RecordPrefix = WebConfigurationRecord.DefaultPrefix)
     : JsonLambdaHandler<PreflightEvent, MigrationPlan>(MigrationJsonContext.PreflightEventTypeInfo, MigrationJsonContext.Default.MigrationPlan)
 {
     public const string HandlerName = "migration-preflight";
@@ -13,12 +14,14 @@ public sealed class MigrationPreflightHandler(PreflightStep step)
     public static MigrationPreflightHandler Create(IEnvironment environment)
     {
         var services = MigrationServices.FromEnvironment(environment);
-        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions()));
+        var prefix = environment.GetVariable(MigrationServices.V2RecordPrefixVariable);
+        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions()),
+            string.IsNullOrWhiteSpace(prefix) ? WebConfigurationRecord.DefaultPrefix : prefix);
     }
 
     public override async Task<MigrationPlan> HandleEventAsync(PreflightEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        var execution = new ExecutionIdentity(input.Execution.Name, input.Execution.Id, input.Execution.StateMachineArn);
+        var execution = new ExecutionIdentity(input.Execution.Name, input.Execution.Id, input.Execution.StateMachineArn, v2RecordPrefix);
         var plan = await step.RunAsync(input.Settings, execution, cancellationToken).ConfigureAwait(false);
         context.Logger.Info($"Preflight passed: {plan.CurrentVersion} → {plan.TargetVersion}, snapshot {plan.SnapshotIdentifier}{(plan.DryRun ? " (dry run)" : "")}.", "preflight");
         return plan;

@@ -10,7 +10,7 @@ public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
 {
     public const string HandlerName = "migration-switch-web";
 
-    public static MigrationSwitchWebHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+    public static MigrationSwitchWebHandler Create(IEnvironment environment) => new(MigrationServices.FromEnvironment(environment).WebSwitch());
 
     public override async Task<WebOperationResult> HandleEventAsync(SwitchWebEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
             : await step.SwitchToV3Async(input.Web, cancellationToken).ConfigureAwait(false);
         context.Logger.Info(input.Settle
             ? $"Web settled ({WebV3Configuration.AutoClickHouseMigrationDisabled}=true): operation {operation.Id} {operation.Status}."
-            : $"Web switch to {input.Web.After.ImageIdentifier}: operation {operation.Id} {operation.Status}.", input.Settle ? "settle-web" : "switch-web");
+            : $"Web switch to {input.Web.Changes.ImageIdentifier} (v2 recorded in {input.Web.V2Record}): operation {operation.Id} {operation.Status}.", input.Settle ? "settle-web" : "switch-web");
         return new WebOperationResult(operation.Id, operation.Status);
     }
 }
@@ -30,12 +30,12 @@ public sealed class MigrationRollbackWebHandler(WebSwitchStep step)
 {
     public const string HandlerName = "migration-rollback-web";
 
-    public static MigrationRollbackWebHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+    public static MigrationRollbackWebHandler Create(IEnvironment environment) => new(MigrationServices.FromEnvironment(environment).WebSwitch());
 
     public override async Task<WebOperationResult> HandleEventAsync(RollbackWebEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         var operation = await step.RollBackAsync(input.Rollback, cancellationToken).ConfigureAwait(false);
-        context.Logger.Info($"Web rollback to {input.Rollback.Configuration.ImageIdentifier}: operation {operation.Id} {operation.Status}.", "rollback-web");
+        context.Logger.Info($"Web rollback to the v2 configuration recorded in {input.Rollback.V2Record}: operation {operation.Id} {operation.Status}.", "rollback-web");
         return new WebOperationResult(operation.Id, operation.Status);
     }
 }
@@ -46,7 +46,7 @@ public sealed class MigrationWebOperationStatusHandler(WebSwitchStep step)
 {
     public const string HandlerName = "migration-web-operation-status";
 
-    public static MigrationWebOperationStatusHandler Create(IEnvironment environment) => new(new WebSwitchStep(MigrationServices.FromEnvironment(environment).Web()));
+    public static MigrationWebOperationStatusHandler Create(IEnvironment environment) => new(MigrationServices.FromEnvironment(environment).WebSwitch());
 
     public override async Task<WebOperationResult> HandleEventAsync(WebOperationStatusEvent input, InvocationContext context, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using LangfuseLifecycle.Aws.Http;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -18,12 +19,20 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// </summary>
 public sealed class MigrationServices(AwsClientConfig aws)
 {
+    /// <summary>The preflight function's variable naming the stack's SSM path for the v2 web records (template.yaml).</summary>
+    public const string V2RecordPrefixVariable = "MIGRATION_V2_RECORD_PREFIX";
+
     public static MigrationServices FromEnvironment(IEnvironment environment) =>
         new(AwsClientConfig.FromEnvironment(environment.GetVariable));
 
     public IDatabaseSnapshots Database() => new RdsDatabaseSnapshots(new AmazonRDSClient(aws));
 
     public IWebService Web() => new AppRunnerWebService(aws);
+
+    /// <summary>The v2 web records (SSM SecureStrings) the switch writes and the rollback reads.</summary>
+    public IWebConfigurationRecords WebRecords() => new SsmWebConfigurationRecords(aws, MigrationJsonContext.Default.WebConfiguration);
+
+    public WebSwitchStep WebSwitch() => new(Web(), WebRecords());
 
     public IMigrationExecutions Executions() => new StepFunctionsMigrationExecutions(new AmazonStepFunctionsClient(aws));
 

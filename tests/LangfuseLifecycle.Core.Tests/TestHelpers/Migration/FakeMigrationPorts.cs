@@ -33,6 +33,7 @@ internal sealed class FakeWebService : IWebService
     public WebServiceObservation? Service { get; set; } = MigrationSamples.Web();
     public List<WebConfiguration> Updates { get; } = [];
     public List<WebOperation> Operations { get; } = [new("op-create", "CREATE_SERVICE", "SUCCEEDED")];
+    public List<string> Log { get; init; } = [];
 
     public Task<WebServiceObservation?> DescribeAsync(string serviceArn, CancellationToken cancellationToken) =>
         Task.FromResult(Service?.ServiceArn == serviceArn ? Service : null);
@@ -40,6 +41,7 @@ internal sealed class FakeWebService : IWebService
     public Task<string> UpdateAsync(string serviceArn, WebConfiguration configuration, CancellationToken cancellationToken)
     {
         Updates.Add(configuration);
+        Log.Add("update " + configuration.ImageIdentifier);
         var operation = new WebOperation($"op-{Operations.Count}", "UPDATE_SERVICE", "IN_PROGRESS");
         Operations.Add(operation);
         Service = Service! with { Status = "OPERATION_IN_PROGRESS", Configuration = configuration };
@@ -121,4 +123,20 @@ internal sealed class FakeMigrationExecutions : IMigrationExecutions
         Calls++;
         return Task.FromResult<IReadOnlyList<string>>(Running.ToArray());
     }
+}
+
+/// <summary>The v2 web records in memory; <see cref="Log"/> is shared with a <see cref="FakeWebService"/> when a test checks the order.</summary>
+internal sealed class FakeWebConfigurationRecords : IWebConfigurationRecords
+{
+    public Dictionary<string, WebConfiguration> Stored { get; } = [];
+    public List<string> Log { get; init; } = [];
+
+    public Task<WebConfiguration> KeepAsync(string name, WebConfiguration v2, CancellationToken cancellationToken)
+    {
+        Log.Add("record " + name);
+        return Task.FromResult(Stored.TryAdd(name, v2) ? v2 : Stored[name]);
+    }
+
+    public Task<WebConfiguration?> ReadAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(Stored.GetValueOrDefault(name));
 }

@@ -27,11 +27,11 @@ public sealed class MigrationPreflightHandlerTests(MotoFixture moto) : IClassFix
         Assert.Equal(new DatabaseTarget(installation.Database, DatabaseKind.AuroraCluster), plan.Database);
         Assert.Equal("langfuse-pre-v3-migration-1", plan.SnapshotIdentifier);
         Assert.Equal("2.95.1", plan.CurrentVersion);
-        Assert.Equal(MigrationInstallation.V2Image, plan.Rollback.Configuration.ImageIdentifier);
-        Assert.Equal("TCP", plan.Rollback.Configuration.HealthCheck.Protocol);
-        Assert.Equal("arn:aws:iam::123456789012:role/apprunner-ecr", plan.Rollback.Configuration.AccessRoleArn);
-        Assert.Equal(MigrationInstallation.V3Image, plan.Web.After.ImageIdentifier);
-        Assert.Equal("VPC", plan.Web.After.EgressType);
+        Assert.Equal(MigrationInstallation.V2Image, plan.Web.V2ImageIdentifier);
+        Assert.Equal($"/langfuse-lifecycle/{installation.Cluster}/migration/migration-1/web-v2", plan.Rollback.V2Record);
+        Assert.Equal("arn:aws:iam::123456789012:role/apprunner-ecr", plan.Web.Changes.AccessRoleArn);
+        Assert.Equal(MigrationInstallation.V3Image, plan.Web.Changes.ImageIdentifier);
+        Assert.Equal("VPC", plan.Web.Changes.EgressType);
         Assert.Equal("use1-az6", plan.Backend.AvailabilityZoneId);
         Assert.Equal(0, appRunner.CountRequests("UpdateService"));
     }

@@ -70,11 +70,62 @@ public sealed class MigrationStepHandlerTests(MotoFixture moto) : IClassFixture<
         var service = appRunner.GetService(installation.Web.ServiceArn);
         Assert.Equal(MigrationInstallation.V3Image, service.ImageIdentifier);
         Assert.Equal("VPC", service.EgressType);
-        Assert.Equal(plan.Web.After.VpcConnectorArn, service.VpcConnectorArn);
+        Assert.Equal(plan.Web.Changes.VpcConnectorArn, service.VpcConnectorArn);
         Assert.Equal("false", service.EnvironmentVariables["CLICKHOUSE_CLUSTER_ENABLED"]);
         Assert.Equal(MigrationInstallation.SecretPrefix + "clickhouse", service.Secrets["CLICKHOUSE_PASSWORD"]);
         Assert.Equal(MigrationInstallation.SecretPrefix + "salt", service.Secrets["SALT"]);
         Assert.Equal(new AppRunnerHealthCheck("HTTP", "/api/public/health", 20, 20, 1, 20), service.HealthCheck);
+    }
+
+    [Fact]
+    public async Task SwitchWeb_BeforeItChangesTheWeb_ShouldRecordTheV2ConfigurationAsASecureStringUnderTheStackPrefix()
+    {
+        var (installation, plan) = await PlanAsync();
+
+        await MigrationSwitchWebHandler.Create(installation.Environment)
+            .HandleEventAsync(new SwitchWebEvent(plan.Web), MigrationInstallation.Context(), CancellationToken.None);
+
+        Assert.Equal($"/langfuse-lifecycle/{installation.Cluster}/migration/migration-1/web-v2", plan.Web.V2Record);
+        var parameter = await MigrationInstallation.RunPythonAsync(moto.Server, $$"""
+            p = client('ssm').get_parameter(Name='{{plan.Web.V2Record}}', WithDecryption=True)['Parameter']
+            print(json.dumps({'type': p['Type'], 'value': json.loads(p['Value'])}))
+            """);
+        Assert.Equal("SecureString", parameter.GetProperty("type").GetString());
+        var recorded = parameter.GetProperty("value");
+        Assert.Equal(MigrationInstallation.V2Image, recorded.GetProperty("imageIdentifier").GetString());
+        Assert.Equal("https://langfuse.example.com", recorded.GetProperty("environmentVariables").GetProperty("NEXTAUTH_URL").GetString());
+        Assert.Equal("DEFAULT", recorded.GetProperty("egressType").GetString());
+    }
+
+    [Fact]
+    public async Task SwitchWeb_WhenRetriedAfterItsOperationEnded_ShouldKeepTheV2RecordAndNotUpdateAgain()
+    {
+        var (installation, plan) = await PlanAsync();
+        var handler = MigrationSwitchWebHandler.Create(installation.Environment);
+        var first = await handler.HandleEventAsync(new SwitchWebEvent(plan.Web), MigrationInstallation.Context(), CancellationToken.None);
+        await PollAsync(installation, first.OperationId);
+
+        await handler.HandleEventAsync(new SwitchWebEvent(plan.Web), MigrationInstallation.Context(), CancellationToken.None);
+
+        Assert.Equal(1, appRunner.CountRequests("UpdateService"));
+        var recorded = await MigrationInstallation.RunPythonAsync(moto.Server, $$"""
+            p = client('ssm').get_parameter(Name='{{plan.Web.V2Record}}', WithDecryption=True)['Parameter']
+            print(json.dumps({'image': json.loads(p['Value'])['imageIdentifier'], 'version': p['Version']}))
+            """);
+        Assert.Equal(MigrationInstallation.V2Image, recorded.GetProperty("image").GetString());
+        Assert.Equal(1, recorded.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task RollbackWeb_WhenTheSwitchNeverRecorded_ShouldChangeNothing()
+    {
+        var (installation, plan) = await PlanAsync();
+
+        var rollback = await MigrationRollbackWebHandler.Create(installation.Environment)
+            .HandleEventAsync(new RollbackWebEvent(plan.Web, plan.Rollback), MigrationInstallation.Context(), CancellationToken.None);
+
+        Assert.Equal(new WebOperationResult("none", "SUCCEEDED"), rollback);
+        Assert.Equal(0, appRunner.CountRequests("UpdateService"));
     }
 
     [Fact]
