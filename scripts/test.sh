@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: npm test tools, Release build, template lint, ASL schema check, the Native AOT bootstrap (built once,
+# The test command: npm test tools, the generated-code drift check, Release build, template lint, ASL schema check, the Native AOT bootstrap (built once,
 # for the tests that run it), then the tests in two lanes:
 #   1. unit and integration (--filter "Category!=EndToEnd"): every *.Tests.csproj of LangfuseLifecycle.sln in parallel;
 #   2. end to end ([Trait("Category","EndToEnd")]: the demo, the AOT bootstrap, node/aws-local-stepfunctions runs):
@@ -42,6 +42,9 @@ if [[ ! -f node_modules/.lock-sha256 ]] || [[ "$(cat node_modules/.lock-sha256)"
 else
   echo "node_modules matches package-lock.json"
 fi
+
+step "generated AWS clients match codegen/generate.py (regenerated into a temp directory and diffed)"
+python3 src/LangfuseLifecycle.Aws/codegen/generate.py --check
 
 step "dotnet build LangfuseLifecycle.sln -c Release"
 dotnet build LangfuseLifecycle.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false

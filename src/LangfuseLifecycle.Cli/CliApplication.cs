@@ -4,6 +4,7 @@ using LangfuseLifecycle.Cli.Commands;
 using LangfuseLifecycle.Cli.Commands.Backend;
 using LangfuseLifecycle.Cli.Commands.Cost;
 using LangfuseLifecycle.Cli.Commands.Migration;
+using LangfuseLifecycle.Cli.Commands.Notify;
 using LangfuseLifecycle.Cli.Commands.Plan;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Cli.Exceptions;
@@ -21,7 +22,7 @@ public static class CliApplication
 {
     public const string Name = "langfuse-lifecycle";
 
-    private static readonly string[] BranchNames = ["migrate"];
+    private static readonly string[] BranchNames = ["migrate", "notify"];
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
@@ -84,7 +85,7 @@ public static class CliApplication
             config.PropagateExceptions();
             config.UseStrictParsing();
             config.AddCommand<StatusCommand>("status")
-                .WithDescription("Per service: desired/running, restore count, AZ pin, overrides; the deployed schedules and the next wake and sleep in their time zone; the last action and its outcome; the last ECS event.")
+                .WithDescription("Per service: desired/running, restore count, AZ pin, overrides; the deployed schedules and the next wake and sleep in their time zone; the last action and its outcome; the last ECS event; the stack's alarm states and last notification.")
                 .WithExample("status", "--stack", "langfuse-lifecycle");
             config.AddCommand<WakeCommand>("wake")
                 .WithDescription("Wake ClickHouse (in its EFS AZ) then the worker, restoring recorded counts; --for sleeps again after that long.")
@@ -113,6 +114,13 @@ public static class CliApplication
                 migrate.AddCommand<MigrateStatusCommand>("status")
                     .WithDescription("Phases of an execution (default: the newest), followed live while it runs.")
                     .WithExample("migrate", "status", "--stack", "langfuse-lifecycle");
+            });
+            config.AddBranch<GlobalSettings>("notify", notify =>
+            {
+                notify.SetDescription("The stack's notifications (SNS topic of templates/observability.yaml).");
+                notify.AddCommand<NotifyTestCommand>("test")
+                    .WithDescription("Publish a test message naming the stack to its notification topic, so subscribers can check they receive it.")
+                    .WithExample("notify", "test", "--stack", "langfuse-lifecycle");
             });
         });
         return app;

@@ -23,5 +23,6 @@ namespace LangfuseLifecycle.Cli;
 [JsonSerializable(typeof(MigrationReport))]
 [JsonSerializable(typeof(SchedulePlan))]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(TestNotificationReport))]
 [JsonSerializable(typeof(ScalerSummary))]
 public sealed partial class CliJsonContext : JsonSerializerContext;

@@ -46,6 +46,7 @@ export const stackValues = {
   EncryptionKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:encryption-key-AbCdEf',
   WorkerHealthUrl: 'http://worker.langfuse.local:3030/api/health',
   BackendOnFailure: 'sleep',
+  WebSecretsKmsKeyArn: '',
 };
 
 export function substitute(values) {

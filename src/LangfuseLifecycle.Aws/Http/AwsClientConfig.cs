@@ -88,9 +88,19 @@ public sealed class AwsClientConfig
             return globalEndpoint;
         }
 
+        if (service.IsGlobal)
+        {
+            return GlobalEndpoints.For(service, Region).Endpoint;
+        }
+
         var dnsSuffix = Region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
         return new Uri($"https://{service.EndpointPrefix}.{Region}.{dnsSuffix}/");
     }
+
+    /// <summary>The region SigV4 signs for: the configured one, or a global service's partition home region (also behind an
+    /// endpoint override, like botocore, so an emulator sees what AWS would).</summary>
+    internal string ResolveSigningRegion(AwsServiceMetadata service) =>
+        service.IsGlobal ? GlobalEndpoints.For(service, Region).SigningRegion : Region;
 
     private static string ReadRegion(Func<string, string?> getVariable)
     {

@@ -137,7 +137,7 @@ internal sealed class AwsRequestSender
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var signature = AwsSigV4Signer.Sign(request, uri, credentials, config.Region, Service.SigningName, config.TimeProvider.GetUtcNow());
+        var signature = AwsSigV4Signer.Sign(request, uri, credentials, config.ResolveSigningRegion(Service), Service.SigningName, config.TimeProvider.GetUtcNow());
         foreach (var (name, value) in signature)
         {
             message.Headers.TryAddWithoutValidation(name, value);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LangfuseLifecycle.Cli.Exceptions;
 using LangfuseLifecycle.Cli.Infrastructure;
+using LangfuseLifecycle.Cli.Rendering;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Emulation.Exceptions;
@@ -89,6 +89,7 @@ public sealed class LifecycleDemo(TextWriter output)
         output.WriteLine($"           worker '{environment.WorkerService}' (2 tasks, scalable target 1-4)");
         output.WriteLine();
 
+        var console = PlainConsole();
         var handler = ScalerHandler.Create(new DictionaryEnvironment(environment.ScalerEnvironment()));
         using var log = new MemoryStream();
         var logger = new LambdaLogger(log, ScalerHandler.HandlerName, TimeProvider.System);
@@ -98,12 +99,12 @@ public sealed class LifecycleDemo(TextWriter output)
             output.WriteLine($"[{index + 1}] event {step}");
             during = $"Part 1 (event [{index + 1}])";
             var context = new InvocationContext($"demo-{index + 1}", DateTimeOffset.UtcNow.AddMinutes(15), MotoLangfuseEnvironment.FunctionArn, null, logger);
-            var elapsed = Stopwatch.StartNew();
             try
             {
                 var resultJson = await handler.HandleAsync(Encoding.UTF8.GetBytes(step), context, cancellationToken).ConfigureAwait(false);
                 var summary = JsonSerializer.Deserialize(resultJson, ScalerJsonContext.Default.ScalerSummary)!;
-                Print(summary, elapsed.Elapsed);
+                // Rendered exactly as `langfuse-lifecycle sleep`/`wake` render the same summary.
+                ScalerRenderer.Render(console, summary);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -146,14 +147,7 @@ public sealed class LifecycleDemo(TextWriter output)
     {
         output.WriteLine("Part 1b: the operator CLI on the same backend");
         var variables = environment.ScalerEnvironment();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 120;
+        var console = PlainConsole();
         var context = new CliContext
         {
             GetVariable = name => variables.TryGetValue(name, out var value) ? value : null,
@@ -178,75 +172,17 @@ public sealed class LifecycleDemo(TextWriter output)
         return true;
     }
 
-    private void Print(ScalerSummary summary, TimeSpan elapsed)
+    /// <summary>The demo's output as a console without colours or ANSI codes (the demo may be piped or captured).</summary>
+    private IAnsiConsole PlainConsole()
     {
-        output.WriteLine($"    {summary.Action}: {summary.Outcome} in {elapsed.TotalMilliseconds:0} ms" + (summary.SkipReason is null ? "" : $" - {summary.SkipReason}"));
-        foreach (var service in summary.Services)
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            var line = new StringBuilder($"    {service.Role,-10} {service.Service,-20}");
-            if (summary.Action == "status")
-            {
-                line.Append(CultureInfo.InvariantCulture, $" desired {service.DesiredAfter}, running {service.RunningCount}");
-                if (service.RestoreCountRecorded is { } recorded)
-                {
-                    line.Append(CultureInfo.InvariantCulture, $", restore record {recorded}{Capacity(service.RecordedCapacity)}");
-                }
-            }
-            else
-            {
-                line.Append(CultureInfo.InvariantCulture, $" desired {service.DesiredBefore} -> {service.DesiredAfter}");
-                if (summary.Action == "sleep" && service.RestoreCountRecorded is { } recorded)
-                {
-                    line.Append(CultureInfo.InvariantCulture, $", restore record {recorded}{Capacity(service.RecordedCapacity)}");
-                }
-
-                if (summary.Action != "sleep" && service.RestoreCountUsed is { } used)
-                {
-                    line.Append(CultureInfo.InvariantCulture, $", restored {used} (from {service.RestoreSource})");
-                }
-
-                if (service.CapacityBefore is { } before && service.CapacityAfter is { } after && before != after)
-                {
-                    line.Append(CultureInfo.InvariantCulture, $", scalable target {before.MinCapacity}-{before.MaxCapacity} -> {after.MinCapacity}-{after.MaxCapacity}");
-                }
-            }
-
-            output.WriteLine(line.ToString());
-            if (service.SubnetsChanged)
-            {
-                output.WriteLine($"               subnets {string.Join(",", service.SubnetsBefore ?? [])} -> {string.Join(",", service.SubnetsAfter ?? [])} (pinned to the EFS AZ)");
-            }
-
-            if (summary.Action != "status" && service.DeploymentLimitsAfter is { } limitsAfter && service.DeploymentLimitsBefore != limitsAfter)
-            {
-                var before = service.DeploymentLimitsBefore is { } limitsBefore ? $"max {limitsBefore.MaximumPercent} % / min {limitsBefore.MinimumHealthyPercent} %" : "not reported";
-                output.WriteLine($"               deployment limits {before} -> max {limitsAfter.MaximumPercent} % / min {limitsAfter.MinimumHealthyPercent} % (never two ClickHouse tasks)");
-            }
-        }
-
-        if (summary.ClickHousePlacement is { } placement && summary.Action == "status")
-        {
-            output.WriteLine($"    ClickHouse AZ pin: EFS in {string.Join(", ", placement.AllowedZones)}; " + (placement.Pinned ? "all subnets in that AZ" : $"outside it: {string.Join(",", placement.OutOfZoneSubnets)}"));
-        }
-
-        if (summary.Overrides is { } overrides)
-        {
-            if (overrides.KeepAwakeUntil is { } until && overrides.KeepAwakeActive)
-            {
-                output.WriteLine($"    keep-awake until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
-            }
-
-            foreach (var schedule in overrides.OneTimeSchedules ?? [])
-            {
-                output.WriteLine($"    one-time schedule {schedule.Name}: {schedule.Action} at {schedule.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC (deletes itself after running)");
-            }
-        }
-
-        foreach (var warning in summary.Warnings)
-        {
-            output.WriteLine($"    note: {warning}");
-        }
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 120;
+        return console;
     }
-
-    private static string Capacity(CapacityRange? range) => range is null ? "" : $" (scalable target {range.MinCapacity}-{range.MaxCapacity})";
 }

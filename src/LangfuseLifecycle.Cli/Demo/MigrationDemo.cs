@@ -49,7 +49,7 @@ public sealed class MigrationDemo(TextWriter output, string repositoryRoot)
     {
         var definitionJson = await File.ReadAllTextAsync(Path.Combine(repositoryRoot, "statemachines", "migration.asl.json"), cancellationToken).ConfigureAwait(false);
         await using var installation = await MigrationDemoInstallation.CreateAsync(motoEndpoint, definitionJson, cancellationToken).ConfigureAwait(false);
-        var functions = new LocalLambdaFunctions(HandlerRegistry.Default, MigrationStackFunctions.Create(motoEndpoint, installation.AppRunner.Endpoint));
+        var functions = new LocalLambdaFunctions(HandlerRegistry.Default, MigrationStackFunctions.Create(motoEndpoint, installation.AppRunner.Endpoint, installation.Iam.Endpoint));
         await using var lambda = LambdaInvokeEmulator.Start(functions.InvokeAsync);
         var webBefore = installation.AppRunner.GetService(installation.Web.ServiceArn);
 

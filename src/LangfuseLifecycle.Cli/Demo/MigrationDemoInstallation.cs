@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LangfuseLifecycle.Emulation.AppRunner;
+using LangfuseLifecycle.Emulation.Iam;
 using LangfuseLifecycle.Emulation.Health;
 using LangfuseLifecycle.Emulation.Moto;
 
@@ -24,11 +25,12 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
 
     private const string SecretPrefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-";
 
-    private MigrationDemoInstallation(Uri motoEndpoint, AppRunnerStandIn appRunner, HealthEndpointStandIn health, SeededAppRunnerService web,
+    private MigrationDemoInstallation(Uri motoEndpoint, AppRunnerStandIn appRunner, IamSimulatorStandIn iam, HealthEndpointStandIn health, SeededAppRunnerService web,
         string fileSystemId, string fileSystemZone, string stateMachineArn)
     {
         MotoEndpoint = motoEndpoint;
         AppRunner = appRunner;
+        Iam = iam;
         Health = health;
         Web = web;
         FileSystemId = fileSystemId;
@@ -38,6 +40,8 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
 
     public Uri MotoEndpoint { get; }
     public AppRunnerStandIn AppRunner { get; }
+    /// <summary>moto has no IAM policy simulator: preflight's secret-readability check asks this stand-in, which allows everything.</summary>
+    public IamSimulatorStandIn Iam { get; }
     public HealthEndpointStandIn Health { get; }
     public SeededAppRunnerService Web { get; }
     public string FileSystemId { get; }
@@ -127,7 +131,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             InstanceRoleArn = "arn:aws:iam::123456789012:role/langfuse-web",
             HealthCheck = new AppRunnerHealthCheck("TCP", "/", 5, 2, 1, 5),
         });
-        return new MigrationDemoInstallation(motoEndpoint, appRunner, health, web, fileSystemId, zoneA, stateMachineArn);
+        return new MigrationDemoInstallation(motoEndpoint, appRunner, IamSimulatorStandIn.Start(), health, web, fileSystemId, zoneA, stateMachineArn);
     }
 
     /// <summary>template.yaml's DefinitionSubstitutions for this installation: stack settings and function ARNs.</summary>
@@ -162,6 +166,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
             ["EncryptionKeySecretArn"] = SecretPrefix + "encryption-key",
             ["WorkerHealthUrl"] = Health.WorkerHealthUrl.ToString(),
             ["BackendOnFailure"] = "sleep",
+            ["WebSecretsKmsKeyArn"] = "",
         };
         foreach (var function in functions)
         {
@@ -175,6 +180,7 @@ public sealed class MigrationDemoInstallation : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await AppRunner.DisposeAsync().ConfigureAwait(false);
+        await Iam.DisposeAsync().ConfigureAwait(false);
         await Health.DisposeAsync().ConfigureAwait(false);
     }
 

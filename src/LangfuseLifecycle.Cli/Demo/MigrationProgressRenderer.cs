@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LangfuseLifecycle.Aws.StepFunctions.Model;
+using LangfuseLifecycle.Cli.Commands.Migration;
 
 namespace LangfuseLifecycle.Cli.Demo;
 
@@ -8,23 +10,14 @@ namespace LangfuseLifecycle.Cli.Demo;
 /// Turns the interpreter's execution events (one JSON line each, as they happen) into the demo's live phase lines.
 /// It reads the state names of statemachines/migration.asl.json (the names docs/migration.md lists), the step
 /// results the ASL keeps (<c>$.preflight.plan</c>, <c>$.snapshot</c>, <c>$.backendStatus</c>, <c>$.progress.*</c>,
-/// <c>$.webSwitch</c>, <c>$.rollback</c>) and the events' own timestamps.
+/// <c>$.webSwitch</c>, <c>$.rollback</c>) and the events' own timestamps. Which phase a state belongs to is decided by the
+/// same <see cref="MigrationTimeline"/> that <c>migrate status</c> folds Step Functions history with: each event becomes a
+/// <see cref="HistoryEvent"/>, so the demo and the CLI label an execution's phases alike.
 /// </summary>
 public sealed class MigrationProgressRenderer(TextWriter output, string? fileSystemZone = null)
 {
-    private static readonly Dictionary<string, string> PhaseStartStates = new(StringComparer.Ordinal)
-    {
-        ["Load settings"] = "Preflight",
-        ["Snapshot started"] = "Snapshot",
-        ["Backend started"] = "Backend",
-        ["Health started"] = "Health",
-        ["Web switch started"] = "Web switch",
-        ["Finish started"] = "Finish",
-        ["Roll back web"] = "Rollback",
-        ["Put backend to sleep"] = "Backend back to sleep",
-    };
-
-    private readonly List<string> phases = [];
+    private readonly MigrationTimeline timeline = new();
+    private long eventId;
     private readonly List<string> statesEntered = [];
     private readonly List<string> eventLines = [];
     private string? currentPhase;
@@ -38,7 +31,7 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
     private string? versionAfter;
 
     /// <summary>Phases in the order they started (Preflight, Snapshot, …, and Rollback when it ran).</summary>
-    public IReadOnlyList<string> Phases => phases;
+    public IReadOnlyList<string> Phases => [.. timeline.Phases("RUNNING").Select(phase => phase.Phase)];
 
     public IReadOnlyList<string> StatesEntered => statesEntered;
 
@@ -72,20 +65,24 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
         var type = Text(executionEvent["type"]);
         var timestamp = executionEvent["timestamp"]?.GetValue<long>() ?? 0;
         var stateName = Text(executionEvent["state"]?["name"]);
+        if (type == "StateEntered" && stateName is not null)
+        {
+            statesEntered.Add(stateName);
+        }
+
+        foreach (var entry in timeline.Apply([AsHistoryEvent(type, timestamp, stateName)]))
+        {
+            if (entry.Kind == "phase")
+            {
+                EndPhase(timestamp, succeeded: true);
+                currentPhase = entry.Phase;
+                currentPhaseStart = timestamp;
+                currentPhaseFailed = false;
+            }
+        }
+
         switch (type)
         {
-            case "StateEntered" when stateName is not null:
-                statesEntered.Add(stateName);
-                if (PhaseStartStates.TryGetValue(stateName, out var phase) && phase != currentPhase)
-                {
-                    EndPhase(timestamp, succeeded: true);
-                    currentPhase = phase;
-                    currentPhaseStart = timestamp;
-                    currentPhaseFailed = false;
-                    phases.Add(phase);
-                }
-
-                break;
             case "StateExited" when stateName is not null:
                 OnStateExited(stateName, executionEvent["state"]?["output"]);
                 break;
@@ -105,6 +102,15 @@ public sealed class MigrationProgressRenderer(TextWriter output, string? fileSys
                 break;
         }
     }
+
+    /// <summary>The interpreter's event in Step Functions history terms (what <see cref="MigrationTimeline"/> reads).</summary>
+    private HistoryEvent AsHistoryEvent(string? type, long timestamp, string? stateName) => new()
+    {
+        Id = ++eventId,
+        Type = type,
+        Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(timestamp).UtcDateTime,
+        StateEnteredEventDetails = type == "StateEntered" && stateName is not null ? new StateEnteredEventDetails { Name = stateName } : null,
+    };
 
     private void OnStateExited(string stateName, JsonNode? stateOutput)
     {

@@ -32,7 +32,7 @@ public static class MigrationStackFunctions
     /// <summary>Each function with the environment Lambda gives it (region, credentials, its own name and handler)
     /// plus the endpoints that point the AWS SDK-like clients at the emulators. The template sets no other variable on
     /// these functions except TZDIR, which they do not use.</summary>
-    public static IReadOnlyList<LocalLambdaFunction> Create(Uri awsEndpoint, Uri appRunnerEndpoint) =>
+    public static IReadOnlyList<LocalLambdaFunction> Create(Uri awsEndpoint, Uri appRunnerEndpoint, Uri iamEndpoint) =>
         [.. Definitions.Select(definition => new LocalLambdaFunction(
             FunctionName(definition.LogicalId),
             definition.Handler,
@@ -44,5 +44,6 @@ public static class MigrationStackFunctions
                 ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
                 ["_HANDLER"] = definition.Handler,
                 ["AWS_ENDPOINT_URL_APPRUNNER"] = appRunnerEndpoint.GetLeftPart(UriPartial.Authority),
+                ["AWS_ENDPOINT_URL_IAM"] = iamEndpoint.GetLeftPart(UriPartial.Authority),
             }))];
 }

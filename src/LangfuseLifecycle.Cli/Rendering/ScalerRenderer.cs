@@ -59,6 +59,29 @@ public static class ScalerRenderer
             var at = serviceEvent.At is { } time ? Utc(time) : "?";
             console.MarkupLine($"Last ECS event of {Markup.Escape(serviceEvent.Service)} ({at}): {Markup.Escape(serviceEvent.Message)}");
         }
+
+        foreach (var alarm in report.Alarms ?? [])
+        {
+            var state = alarm.State switch
+            {
+                "OK" => "[green]OK[/]",
+                AlarmReport.Alarm => "[red]ALARM[/]",
+                _ => $"[yellow]{Markup.Escape(alarm.State)}[/]",
+            };
+            var since = alarm.Since is { } time ? $" since {Utc(time)}" : string.Empty;
+            var reason = alarm.State == AlarmReport.Alarm && alarm.Reason is { } text ? $" — {Markup.Escape(text)}" : string.Empty;
+            console.MarkupLine($"Alarm {Markup.Escape(alarm.Name)}: {state}{since}{reason}");
+        }
+
+        if (report.LastNotification is { } sent)
+        {
+            var topic = sent.TopicArn[(sent.TopicArn.LastIndexOf(':') + 1)..];
+            console.MarkupLine($"Last notification: {sent.Messages} message(s) to topic {Markup.Escape(topic)} in the hour from {Utc(sent.HourStarting)}");
+            if (sent.Alarm is { } alarmName)
+            {
+                console.MarkupLine($"  sent when alarm {Markup.Escape(alarmName)} went to ALARM");
+            }
+        }
     }
 
     private static string Local(DateTimeOffset instant, string timeZone)

@@ -36,6 +36,8 @@ public sealed record MigrationSettings
     /// <summary>LANGFUSE_S3_MEDIA_UPLOAD_PREFIX of both the web and the worker.</summary>
     public string? MediaUploadPrefix { get; init; }
     public string? EncryptionKeySecretArn { get; init; }
+    /// <summary>Customer-managed KMS key of the web's secrets (preflight checks kms:Decrypt on it); empty for AWS-managed keys.</summary>
+    public string? WebSecretsKmsKeyArn { get; init; }
     public string? WorkerHealthUrl { get; init; }
     public string? BackendOnFailure { get; init; }
     /// <summary>Optional override of <c>langfuse-pre-v3-&lt;execution name&gt;</c>.</summary>

@@ -8,7 +8,10 @@ public enum DatabaseKind
 
 /// <summary>The database as RDS describes it; <c>null</c> from the port means it does not exist.</summary>
 /// <param name="MemberOfCluster">Set when the identifier names an Aurora member instance: the cluster it belongs to.</param>
-public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, string Status, string Engine, string? MemberOfCluster = null)
+/// <param name="Endpoint">The writer endpoint (cluster) or instance endpoint and its port, for preflight's network-path check.</param>
+/// <param name="SecurityGroupIds">The database's VPC security groups, named in the rule preflight asks for.</param>
+public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, string Status, string Engine, string? MemberOfCluster = null,
+    DatabaseEndpoint? Endpoint = null, IReadOnlyList<string>? SecurityGroupIds = null)
 {
     public bool IsAvailable => string.Equals(Status, "available", StringComparison.OrdinalIgnoreCase);
 }
@@ -17,6 +20,8 @@ public sealed record DatabaseObservation(string Identifier, DatabaseKind Kind, s
 public sealed record SnapshotObservation(string Identifier, string Status, string StatusMessage);
 
 /// <summary>The App Runner web service as DescribeService shows it.</summary>
+public sealed record DatabaseEndpoint(string Host, int Port);
+
 public sealed record WebServiceObservation(string ServiceArn, string ServiceName, string Status, string ServiceUrl, WebConfiguration Configuration)
 {
     public bool IsRunning => Status == "RUNNING";

@@ -10,17 +10,12 @@ namespace LangfuseLifecycle.Core.Migration;
 /// Health is not waited for here: the migration's Health phase probes from inside the VPC.
 /// Each wake and sleep holds the backend's lease, like the scaler's, so a scheduled action never runs beside a migration step.
 /// </summary>
-public sealed class SchedulerBackend(
-    IEcsServicePort ecs,
-    IScalableTargetPort scalableTargets,
-    IFileSystemPort fileSystems,
-    ISubnetPort subnets,
-    Scheduling.Ports.IHealthProbe health,
-    ITaskDefinitionPort taskDefinitions,
-    TimeProvider time,
-    WaitSettings wait,
-    BackendLeaseGuard? lease = null) : IMigrationBackend
+/// <param name="ports">Its <see cref="SchedulingPorts.TaskDefinitions"/> must be set: the worker is started with environment overrides.</param>
+public sealed class SchedulerBackend(SchedulingPorts ports, WaitSettings wait, BackendLeaseGuard? lease = null) : IMigrationBackend
 {
+    private readonly IEcsServicePort ecs = ports.Ecs;
+    private readonly TimeProvider time = ports.Time;
+
     public const string BackgroundMigrationsVariable = "LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS";
 
     /// <summary>
@@ -71,14 +66,14 @@ public sealed class SchedulerBackend(
     }
 
     public Task SleepAsync(BackendTarget backend, CancellationToken cancellationToken) =>
-        LeasedAsync(backend, "migration: sleep", token => new SleepBackend(Topology(backend), ecs, scalableTargets, health, time, wait)
+        LeasedAsync(backend, "migration: sleep", token => new SleepBackend(Topology(backend), ports, wait)
             .ExecuteAsync(new SleepOptions(Reason: "migration stopped before the web switch", Force: true), token), cancellationToken);
 
     private Task<ScalerSummary> LeasedAsync(BackendTarget backend, string action, Func<CancellationToken, Task<ScalerSummary>> work, CancellationToken cancellationToken) =>
         lease is null ? work(cancellationToken) : lease.RunAsync(BackendLeaseGuard.KeyOf(Topology(backend)), action, work, cancellationToken);
 
     private WakeBackend Wake(BackendTarget backend) =>
-        new(Topology(backend), ecs, scalableTargets, fileSystems, subnets, health, time, wait, taskDefinitions);
+        new(Topology(backend), ports, wait);
 
     // No health URLs: the wake functions run outside the VPC; the Health phase's probe function checks health from inside.
     private static BackendTopology Topology(BackendTarget backend) =>

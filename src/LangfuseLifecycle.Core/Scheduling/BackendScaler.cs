@@ -9,16 +9,13 @@ namespace LangfuseLifecycle.Core.Scheduling;
 public sealed class BackendScaler(
     BackendTopology topology,
     ScalerSettings settings,
-    IEcsServicePort ecs,
-    IScalableTargetPort scalableTargets,
-    IFileSystemPort fileSystems,
-    ISubnetPort subnets,
-    IHealthProbe health,
-    TimeProvider time,
-    ISleepSchedulePort? schedules = null,
+    SchedulingPorts ports,
     IScalerEventPublisher? events = null,
     BackendLeaseGuard? lease = null)
 {
+    private readonly TimeProvider time = ports.Time;
+    private readonly ISleepSchedulePort? schedules = ports.Schedules;
+
     // Undoing what a failed wake wrote, and announcing the failure, run after the caller's token may have fired: each gets a
     // short token of its own.
     private static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(10);
@@ -52,7 +49,7 @@ public sealed class BackendScaler(
                 ScalerAction.Sleep => await LeasedAsync(command, token => SleepAsync(command, token), cancellationToken).ConfigureAwait(false),
                 ScalerAction.Wake => await WakeAsync(command, now, cancellationToken).ConfigureAwait(false),
                 ScalerAction.KeepAwake => await LeasedAsync(command, token => KeepAwakeAsync(command, token), cancellationToken).ConfigureAwait(false),
-                _ => await new BackendStatus(topology, settings, ecs, scalableTargets, fileSystems, subnets, time, schedules).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
+                _ => await new BackendStatus(topology, settings, ports).ExecuteAsync(command.Reason, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -100,7 +97,7 @@ public sealed class BackendScaler(
     }
 
     private Task<ScalerSummary> SleepAsync(ScalerCommand command, CancellationToken cancellationToken) =>
-        new SleepBackend(topology, ecs, scalableTargets, health, time, settings.Wait)
+        new SleepBackend(topology, ports, settings.Wait)
             .ExecuteAsync(new SleepOptions(command.DryRun, command.Reason, command.Force, EndsKeepAwake: command.EndsKeepAwake), cancellationToken);
 
     private async Task<ScalerSummary> WakeAsync(ScalerCommand command, DateTimeOffset now, CancellationToken cancellationToken)
@@ -187,7 +184,7 @@ public sealed class BackendScaler(
         }
     }
 
-    private WakeBackend Wake(ScalerCommand command) => new(topology, ecs, scalableTargets, fileSystems, subnets, health, time, settings.Wait);
+    private WakeBackend Wake(ScalerCommand command) => new(topology, ports, settings.Wait);
 
     private async Task<ScalerSummary> PublishAsync(ScalerSummary summary, CancellationToken cancellationToken)
     {

@@ -3,22 +3,16 @@ using LangfuseLifecycle.Core.Scheduling.Ports;
 namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>Reports, per service, desired/running counts and restore records; the ClickHouse AZ-pin check; and the active overrides. Changes nothing.</summary>
-public sealed class BackendStatus(
-    BackendTopology topology,
-    ScalerSettings settings,
-    IEcsServicePort ecs,
-    IScalableTargetPort scalableTargets,
-    IFileSystemPort fileSystems,
-    ISubnetPort subnets,
-    TimeProvider time,
-    ISleepSchedulePort? schedules = null)
+public sealed class BackendStatus(BackendTopology topology, ScalerSettings settings, SchedulingPorts ports)
 {
+    private readonly TimeProvider time = ports.Time;
+
     public async Task<ScalerSummary> ExecuteAsync(string? reason, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
-        var snapshot = await BackendSnapshot.ReadAsync(topology, ecs, scalableTargets, cancellationToken).ConfigureAwait(false);
-        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, snapshot.ClickHouse, fileSystems, subnets, cancellationToken).ConfigureAwait(false);
-        var pending = schedules is null ? [] : await schedules.ListAsync(settings.OneTimeScheduleNamePrefix, cancellationToken).ConfigureAwait(false);
+        var snapshot = await BackendSnapshot.ReadAsync(topology, ports.Ecs, ports.ScalableTargets, cancellationToken).ConfigureAwait(false);
+        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, snapshot.ClickHouse, ports.FileSystems, ports.Subnets, cancellationToken).ConfigureAwait(false);
+        var pending = ports.Schedules is not { } schedules ? [] : await schedules.ListAsync(settings.OneTimeScheduleNamePrefix, cancellationToken).ConfigureAwait(false);
         var keepAwake = KeepAwakeOverride.FromTags(snapshot.ClickHouse.Tags);
 
         var warnings = new List<string>();
@@ -63,20 +57,9 @@ public sealed class BackendStatus(
 
     private ServiceSummary Describe(EcsServiceState service, string role, BackendSnapshot snapshot)
     {
-        var record = RestoreRecord.FromTags(service.Tags);
-        var capacity = snapshot.CapacityOf(topology, service);
-        return new ServiceSummary
+        return ServiceSummary.Unchanged(service, role, snapshot.CapacityOf(topology, service)) with
         {
-            Service = service.ServiceName,
-            Role = role,
-            DesiredBefore = service.DesiredCount,
-            DesiredAfter = service.DesiredCount,
-            RunningCount = service.RunningCount,
-            PendingCount = service.PendingCount,
-            RestoreCountRecorded = record?.DesiredCount,
-            RecordedCapacity = record?.Capacity,
-            CapacityBefore = capacity,
-            CapacityAfter = capacity,
+            RecordedCapacity = RestoreRecord.FromTags(service.Tags)?.Capacity,
             SubnetsBefore = service.Network?.Subnets,
             SubnetsAfter = service.Network?.Subnets,
             DeploymentLimitsBefore = service.DeploymentLimits,

@@ -77,6 +77,24 @@ public sealed record ErrorSummary(string Type, string Message, string Fix)
 
 public sealed record ServiceSummary
 {
+    /// <summary>A service this action leaves as it is: its counts, its restore record's count and its capacity, before = after.</summary>
+    public static ServiceSummary Unchanged(Ports.EcsServiceState service, string role, CapacityRange? capacity)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return new ServiceSummary
+        {
+            Service = service.ServiceName,
+            Role = role,
+            DesiredBefore = service.DesiredCount,
+            DesiredAfter = service.DesiredCount,
+            RunningCount = service.RunningCount,
+            PendingCount = service.PendingCount,
+            RestoreCountRecorded = RestoreRecord.FromTags(service.Tags)?.DesiredCount,
+            CapacityBefore = capacity,
+            CapacityAfter = capacity,
+        };
+    }
+
     public required string Service { get; init; }
 
     public required string Role { get; init; }

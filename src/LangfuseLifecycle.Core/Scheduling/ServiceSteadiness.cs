@@ -40,8 +40,18 @@ public static class ServiceSteadiness
             return $"the PRIMARY deployment runs {running}, not the requested {wanted} (ECS rolled the deployment back)";
         }
 
-        // The network is not compared yet: moto keeps the first deployment's networkConfiguration after UpdateService changes
-        // it, so the demo's wake would fail; a rolled-back subnet change is caught while the FAILED deployment is listed.
+        // Same rule for the network: ECS reports the service's networkConfiguration as its PRIMARY's, so after a rollback of a
+        // subnet/security-group change both name the previous one. moto keeps the first deployment's network but updates the
+        // service's, which is no rollback.
+        if (requested.Network is { } wantedNetwork && primary.Network is { } runningNetwork && !runningNetwork.SameAs(wantedNetwork)
+            && service.Network is { } serviceNetwork && !serviceNetwork.SameAs(wantedNetwork))
+        {
+            return $"the PRIMARY deployment runs with {Describe(runningNetwork)}, not the requested {Describe(wantedNetwork)} (ECS rolled the deployment back)";
+        }
+
         return null;
     }
+
+    private static string Describe(AwsVpcPlacement network) =>
+        $"subnets {string.Join(",", network.Subnets)}, security groups {string.Join(",", network.SecurityGroups)}, assignPublicIp {(network.AssignPublicIp ? "ENABLED" : "DISABLED")}";
 }

@@ -34,7 +34,7 @@ internal sealed class ServiceWaiter(IEcsServicePort ecs, IHealthProbe health, Ti
         using var stage = StageToken(budget, cancellationToken);
         try
         {
-            while (!await health.IsHealthyAsync(url, stage.Token).ConfigureAwait(false))
+            while (!(await health.ProbeAsync(url, stage.Token).ConfigureAwait(false)).Healthy)
             {
                 await Delay(wait.HealthPollInterval, stage.Token).ConfigureAwait(false);
             }

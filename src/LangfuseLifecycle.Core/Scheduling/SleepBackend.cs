@@ -5,14 +5,12 @@ namespace LangfuseLifecycle.Core.Scheduling;
 
 /// <summary>Puts the backend to sleep: workers first (jobs then wait in Redis), ClickHouse once no worker runs.
 /// Per service: restore record written before anything changes, scalable target minimum to 0 with scale-out and scheduled scaling suspended, desired count 0.</summary>
-public sealed class SleepBackend(
-    BackendTopology topology,
-    IEcsServicePort ecs,
-    IScalableTargetPort scalableTargets,
-    IHealthProbe health,
-    TimeProvider time,
-    WaitSettings wait)
+public sealed class SleepBackend(BackendTopology topology, SchedulingPorts ports, WaitSettings wait)
 {
+    private readonly IEcsServicePort ecs = ports.Ecs;
+    private readonly IScalableTargetPort scalableTargets = ports.ScalableTargets;
+    private readonly TimeProvider time = ports.Time;
+
     private const string StageReading = "read backend";
     private const string StageWorkers = "stop workers";
     private const string StageWorkersStopped = "wait for workers to stop";
@@ -67,7 +65,7 @@ public sealed class SleepBackend(
             if (options.WaitForWorkersToStop && workerPlans.Count > 0)
             {
                 stage = StageWorkersStopped;
-                var waiter = new ServiceWaiter(ecs, health, time, wait);
+                var waiter = new ServiceWaiter(ecs, ports.Health, time, wait);
                 workersWaited = await waiter.WaitForServicesAsync(
                     topology.Cluster, [.. workerPlans.Select(plan => plan.Service.ServiceName)], ServiceSteadiness.IsStopped, cancellationToken).ConfigureAwait(false);
             }
@@ -138,18 +136,8 @@ public sealed class SleepBackend(
         }
     }
 
-    private Func<EcsServiceState, ServiceSummary> Unchanged(string role, BackendSnapshot snapshot) => service => new ServiceSummary
-    {
-        Service = service.ServiceName,
-        Role = role,
-        DesiredBefore = service.DesiredCount,
-        DesiredAfter = service.DesiredCount,
-        RunningCount = service.RunningCount,
-        PendingCount = service.PendingCount,
-        RestoreCountRecorded = RestoreRecord.FromTags(service.Tags)?.DesiredCount,
-        CapacityBefore = snapshot.CapacityOf(topology, service),
-        CapacityAfter = snapshot.CapacityOf(topology, service),
-    };
+    private Func<EcsServiceState, ServiceSummary> Unchanged(string role, BackendSnapshot snapshot) =>
+        service => ServiceSummary.Unchanged(service, role, snapshot.CapacityOf(topology, service));
 
     private ScalerSummary Summary(
         SleepOptions options, string outcome, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<ServicePlan> plans, TimeSpan workersWaited, List<string> warnings, OverrideSummary? overrides) => new()

@@ -6,17 +6,13 @@ namespace LangfuseLifecycle.Core.Scheduling;
 /// <summary>Wakes the backend: ClickHouse first, pinned to its EFS AZ with at most one task, steady and healthy; only then the workers.
 /// Every check that can refuse runs before the first change, so a refused wake changes nothing and starts no worker.
 /// The one implementation of "start the v3 backend": the scheduled wake and the migration's Backend phase both call it.</summary>
-public sealed class WakeBackend(
-    BackendTopology topology,
-    IEcsServicePort ecs,
-    IScalableTargetPort scalableTargets,
-    IFileSystemPort fileSystems,
-    ISubnetPort subnets,
-    IHealthProbe health,
-    TimeProvider time,
-    WaitSettings wait,
-    ITaskDefinitionPort? taskDefinitions = null)
+public sealed class WakeBackend(BackendTopology topology, SchedulingPorts ports, WaitSettings wait)
 {
+    private readonly IEcsServicePort ecs = ports.Ecs;
+    private readonly IScalableTargetPort scalableTargets = ports.ScalableTargets;
+    private readonly TimeProvider time = ports.Time;
+    private readonly ITaskDefinitionPort? taskDefinitions = ports.TaskDefinitions;
+
     /// <summary>Maximum 100 %, minimum 0 %: a deployment stops the old ClickHouse task before it starts the new one, so two never share the EFS directory.</summary>
     public static DeploymentLimits ClickHouseDeploymentLimits { get; } = new(100, 0);
 
@@ -77,7 +73,7 @@ public sealed class WakeBackend(
 
             await StartAsync(clickHouse, cancellationToken).ConfigureAwait(false);
 
-            var waiter = new ServiceWaiter(ecs, health, time, wait);
+            var waiter = new ServiceWaiter(ecs, ports.Health, time, wait);
             stage = WakeStage.ClickHouseSteady;
             clickHouse.Waited += await waiter.WaitForServicesAsync(
                 topology.Cluster, [clickHouse.Service.ServiceName], service => ServiceSteadiness.IsSteadyAt(service, clickHouse.DesiredAfter), cancellationToken,
@@ -191,7 +187,7 @@ public sealed class WakeBackend(
 
     private async Task<ClickHousePlacement> ReadPlacementAsync(EcsServiceState clickHouse, CancellationToken cancellationToken)
     {
-        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, clickHouse, fileSystems, subnets, cancellationToken).ConfigureAwait(false);
+        var placement = await ClickHousePlacement.ReadAsync(topology.ClickHouseFileSystemId, clickHouse, ports.FileSystems, ports.Subnets, cancellationToken).ConfigureAwait(false);
         if (placement.NoSubnetFits)
         {
             throw new ClickHouseAvailabilityZoneMismatchException(clickHouse.ServiceName, placement.AllowedZonesForDisplay, clickHouse.Network?.Subnets ?? []);
@@ -308,20 +304,14 @@ public sealed class WakeBackend(
         ClickHousePlacement = placement,
     };
 
-    private static ServiceSummary ToSummary(ServicePlan plan) => new()
+    private static ServiceSummary ToSummary(ServicePlan plan) => ServiceSummary.Unchanged(plan.Service, plan.Role, plan.CapacityBefore) with
     {
-        Service = plan.Service.ServiceName,
-        Role = plan.Role,
-        DesiredBefore = plan.Service.DesiredCount,
         DesiredAfter = plan.DesiredAfter,
-        RunningCount = plan.Service.RunningCount,
-        PendingCount = plan.Service.PendingCount,
         RestoreCountRecorded = plan.Record?.DesiredCount,
         RecordedCapacity = plan.Record?.Capacity,
         AsleepSince = plan.Record is { } record && record.RecordedAt != DateTimeOffset.MinValue && plan.Service.DesiredCount == 0 ? record.RecordedAt : null,
         RestoreCountUsed = plan.DesiredAfter,
         RestoreSource = plan.RestoreSource,
-        CapacityBefore = plan.CapacityBefore,
         CapacityAfter = plan.CapacityAfter ?? plan.CapacityBefore,
         SubnetsBefore = plan.Service.Network?.Subnets,
         SubnetsAfter = plan.Update.Network?.Subnets ?? plan.Service.Network?.Subnets,

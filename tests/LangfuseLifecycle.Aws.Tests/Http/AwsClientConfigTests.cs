@@ -99,6 +99,26 @@ public sealed class AwsClientConfigTests
     }
 
     [Theory]
+    [InlineData("eu-west-1", "https://iam.amazonaws.com/", "us-east-1")]
+    [InlineData("ap-northeast-1", "https://iam.amazonaws.com/", "us-east-1")]
+    [InlineData("cn-northwest-1", "https://iam.cn-north-1.amazonaws.com.cn/", "cn-north-1")]
+    [InlineData("us-gov-east-1", "https://iam.us-gov.amazonaws.com/", "us-gov-west-1")]
+    [InlineData("us-isob-east-1", "https://iam.us-isob-east-1.sc2s.sgov.gov/", "us-isob-east-1")]
+    public void ResolveEndpoint_WhenServiceIsIam_ShouldUseThePartitionsGlobalEndpointAndSigningRegion(string region, string expected, string signingRegion)
+    {
+        // Arrange
+        var config = AwsClientConfig.FromEnvironment(TestConfigs.Variables([.. Keys, ("AWS_REGION", region)]));
+
+        // Act
+        var endpoint = config.ResolveEndpoint(AwsServices.Iam);
+
+        // Assert: botocore endpoints.json partitionEndpoint hostname and credentialScope region.
+        Assert.Equal(new Uri(expected), endpoint);
+        Assert.Equal(signingRegion, config.ResolveSigningRegion(AwsServices.Iam));
+        Assert.Equal(region, config.ResolveSigningRegion(AwsServices.Ecs));
+    }
+
+    [Theory]
     [InlineData("ECS", "https://ecs.eu-west-1.amazonaws.com/")]
     [InlineData("EFS", "https://elasticfilesystem.eu-west-1.amazonaws.com/")]
     [InlineData("SFN", "https://states.eu-west-1.amazonaws.com/")]

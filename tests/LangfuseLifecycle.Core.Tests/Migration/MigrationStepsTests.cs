@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Checks;
 using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Ports;
 using LangfuseLifecycle.Core.Migration.Steps;
@@ -24,6 +25,24 @@ public class PreflightStepTests
         Assert.Empty(_web.Updates);
         Assert.Empty(_database.Created);
         Assert.Empty(_backend.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAPreflightCheckFindsAProblem_ShouldRefuseWithItBesideTheRulesProblems()
+    {
+        // Arrange: the web is paused (a rule) and the v3 role may not read SALT (the IAM check).
+        _web.Service = MigrationSamples.Web("PAUSED");
+        var simulator = new FakePermissionSimulator();
+        simulator.Denied.Add((SecretReadability.GetSecretValue, MigrationSamples.SecretPrefix + "salt-AbCdEf"));
+        var step = new PreflightStep(_database, _web, _backend, _executions, [new SecretReadability(simulator)]);
+
+        // Act
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => step.RunAsync(MigrationSamples.Settings(), MigrationSamples.Execution(), CancellationToken.None));
+
+        // Assert
+        Assert.Contains(error.Problems, problem => problem.Problem.Contains("PAUSED", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, problem => problem.Problem.Contains("salt-AbCdEf (SALT)", StringComparison.Ordinal));
+        Assert.Empty(_web.Updates);
     }
 
     [Fact]

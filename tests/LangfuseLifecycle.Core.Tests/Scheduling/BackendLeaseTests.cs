@@ -134,7 +134,7 @@ public sealed class BackendLeaseTests
         var lease = new InMemoryBackendLease();
         lease.Held[Key] = new LeaseHolder("sleep", time.GetUtcNow(), "request-0", time.GetUtcNow().AddMinutes(20));
         var migration = new LangfuseLifecycle.Core.Migration.SchedulerBackend(
-            backend, backend, backend, backend, backend, backend, time, WaitSettings.NoDelay, SchedulingFactory.Lease(lease, time, "migration"));
+            SchedulingFactory.Ports(backend, time, withTaskDefinitions: true), WaitSettings.NoDelay, SchedulingFactory.Lease(lease, time, "migration"));
         var target = new LangfuseLifecycle.Core.Migration.BackendTarget(
             FakeBackend.Cluster, FakeBackend.ClickHouse, FakeBackend.Worker, FakeBackend.FileSystemId, null, "http://clickhouse:8123/ping", "http://worker:3030/api/health");
 

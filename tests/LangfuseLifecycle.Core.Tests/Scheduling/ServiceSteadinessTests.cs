@@ -54,8 +54,65 @@ public class ServiceSteadinessTests
         Assert.Null(failure);
     }
 
+    [Fact]
+    public void Failure_WhenTheRollbackFinishedAndServiceAndPrimaryRunThePreviousSubnets_ShouldBeAFailure()
+    {
+        // Arrange: the wake narrowed the subnets to the file system's AZ; ECS rolled back to the multi-AZ network.
+        var service = Service(Requested, MultiZone, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, MultiZone));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Contains("subnets subnet-a,subnet-b", failure);
+        Assert.Contains("rolled the deployment back", failure);
+    }
+
+    [Fact]
+    public void Failure_WhenThePrimaryRunsOtherSecurityGroupsThanRequested_ShouldBeAFailure()
+    {
+        // Arrange
+        var otherGroups = new AwsVpcPlacement(["subnet-a"], ["sg-old"], false);
+        var service = Service(Requested, otherGroups, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, otherGroups));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Contains("security groups sg-old", failure);
+    }
+
+    [Fact]
+    public void Failure_WhenThePrimaryRunsAnotherPublicIpSettingThanRequested_ShouldBeAFailure()
+    {
+        // Arrange
+        var publicIp = new AwsVpcPlacement(["subnet-a"], ["sg-1"], true);
+        var service = Service(Requested, publicIp, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, publicIp));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Contains("assignPublicIp ENABLED", failure);
+    }
+
+    [Fact]
+    public void Failure_WhenOnlyTheDeploymentStillNamesThePreviousNetwork_ShouldBeNone()
+    {
+        // Arrange: the service already has the requested network (moto keeps the first deployment's network).
+        var service = Service(Requested, InZone, new DeploymentState("PRIMARY", "COMPLETED", 1, 1, null, Requested, MultiZone));
+
+        // Act
+        var failure = ServiceSteadiness.Failure(service, new RequestedDeployment(Requested, InZone));
+
+        // Assert
+        Assert.Null(failure);
+    }
+
     private static EcsServiceState Service(params DeploymentState[] deployments) => Service(Requested, deployments);
 
-    private static EcsServiceState Service(string serviceRevision, params DeploymentState[] deployments) =>
-        new("worker", "arn:aws:ecs:eu-west-1:123456789012:service/langfuse/worker", "ACTIVE", 1, 1, 0, serviceRevision, deployments, InZone, null, new Dictionary<string, string>());
+    private static EcsServiceState Service(string serviceRevision, params DeploymentState[] deployments) => Service(serviceRevision, InZone, deployments);
+
+    private static EcsServiceState Service(string serviceRevision, AwsVpcPlacement serviceNetwork, params DeploymentState[] deployments) =>
+        new("worker", "arn:aws:ecs:eu-west-1:123456789012:service/langfuse/worker", "ACTIVE", 1, 1, 0, serviceRevision, deployments, serviceNetwork, null, new Dictionary<string, string>());
 }

@@ -163,17 +163,17 @@ public sealed class FakeBackend : IEcsServicePort, IScalableTargetPort, IFileSys
         return Task.FromResult<IReadOnlyList<SubnetPlacement>>([.. subnetIds.Where(Subnets.ContainsKey).Select(id => Subnets[id])]);
     }
 
-    public Task<bool> IsHealthyAsync(Uri url, CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(Uri endpoint, CancellationToken cancellationToken)
     {
-        Record($"GET {url.Host}", cancellationToken);
-        var remaining = UnhealthyProbes.GetValueOrDefault(url.Host);
+        Record($"GET {endpoint.Host}", cancellationToken);
+        var remaining = UnhealthyProbes.GetValueOrDefault(endpoint.Host);
         if (remaining > 0)
         {
-            UnhealthyProbes[url.Host] = remaining == int.MaxValue ? remaining : remaining - 1;
-            return Task.FromResult(false);
+            UnhealthyProbes[endpoint.Host] = remaining == int.MaxValue ? remaining : remaining - 1;
+            return Task.FromResult(new ProbeResult(endpoint, false, "503"));
         }
 
-        return Task.FromResult(true);
+        return Task.FromResult(new ProbeResult(endpoint, true, "200"));
     }
 
     public Task<bool> CreateAsync(OneTimeSchedule schedule, CancellationToken cancellationToken)

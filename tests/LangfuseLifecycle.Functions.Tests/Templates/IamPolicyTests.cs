@@ -143,6 +143,7 @@ public partial class IamPolicyTests
             ("EcsMigrationBackendObserver", "DescribeSubnets", "ec2:DescribeSubnets", "*", null),
             ("EcsMigrationBackendObserver", "DescribeTaskDefinition", "ecs:DescribeTaskDefinition", "*", null),
             ("StepFunctionsMigrationExecutions", "ListExecutions", "states:ListExecutions", $"arn:aws:states:{Region}:{Account}:stateMachine:MigrationStateMachine", null),
+            ("IamPermissionSimulator", "SimulatePrincipalPolicy", "iam:SimulatePrincipalPolicy", $"arn:aws:iam::{Account}:role/langfuse-backend-WebInstanceRole", null),
         ],
         ["MigrationSnapshotFunction"] =
         [

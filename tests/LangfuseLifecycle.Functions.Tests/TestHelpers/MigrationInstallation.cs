@@ -3,6 +3,7 @@ using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Emulation.AppRunner;
+using LangfuseLifecycle.Emulation.Iam;
 using LangfuseLifecycle.Emulation.Moto;
 using LangfuseLifecycle.Testing.Moto;
 
@@ -19,7 +20,10 @@ public sealed class MigrationInstallation
     public const string V3Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/langfuse:3.29.0";
     public const string SecretPrefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
 
-    private MigrationInstallation(JsonElement seeded, SeededAppRunnerService web, MotoServer moto, AppRunnerStandIn appRunner)
+    /// <summary>moto has no IAM policy simulator: installations share one stand-in that allows everything, unless a test passes its own.</summary>
+    private static readonly Lazy<IamSimulatorStandIn> AllowingIam = new(IamSimulatorStandIn.Start);
+
+    private MigrationInstallation(JsonElement seeded, SeededAppRunnerService web, MotoServer moto, AppRunnerStandIn appRunner, IamSimulatorStandIn iam)
     {
         Database = seeded.GetProperty("db").GetString()!;
         Cluster = seeded.GetProperty("cluster").GetString()!;
@@ -32,6 +36,7 @@ public sealed class MigrationInstallation
         Environment = new FakeEnvironment(new Dictionary<string, string?>(moto.CreateClientEnvironment().ToDictionary(p => p.Key, p => (string?)p.Value))
         {
             ["AWS_ENDPOINT_URL_APPRUNNER"] = appRunner.Endpoint.GetLeftPart(UriPartial.Authority),
+            ["AWS_ENDPOINT_URL_IAM"] = iam.Endpoint.GetLeftPart(UriPartial.Authority),
             // One stack per installation: moto is shared by a test class, and the record is named by execution.
             [MigrationServices.V2RecordPrefixVariable] = $"/langfuse-lifecycle/{Cluster}/migration",
         });
@@ -47,7 +52,8 @@ public sealed class MigrationInstallation
     public SeededAppRunnerService Web { get; }
     public FakeEnvironment Environment { get; }
 
-    public static async Task<MigrationInstallation> SeedAsync(MotoServer moto, AppRunnerStandIn appRunner, string webImage = V2Image, string webStatus = "RUNNING")
+    public static async Task<MigrationInstallation> SeedAsync(MotoServer moto, AppRunnerStandIn appRunner, string webImage = V2Image, string webStatus = "RUNNING",
+        IamSimulatorStandIn? iam = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var seeded = await RunPythonAsync(moto, $$$"""
@@ -92,7 +98,7 @@ public sealed class MigrationInstallation
             InstanceRoleArn = "arn:aws:iam::123456789012:role/langfuse-web",
             HealthCheck = new AppRunnerHealthCheck("TCP", "/", 5, 2, 1, 5),
         });
-        return new MigrationInstallation(seeded, web, moto, appRunner);
+        return new MigrationInstallation(seeded, web, moto, appRunner, iam ?? AllowingIam.Value);
     }
 
     /// <summary>The settings the state machine would send for this installation (stack defaults, no overrides).</summary>

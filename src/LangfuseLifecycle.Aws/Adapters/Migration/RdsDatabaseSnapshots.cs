@@ -34,7 +34,8 @@ public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
         // describing its cluster would be denied on real AWS. Preflight refuses it and names the cluster to configure.
         return new DatabaseObservation(
             instance.DBInstanceIdentifier ?? identifier, DatabaseKind.Instance, instance.DBInstanceStatus ?? "unknown", instance.Engine ?? "",
-            string.IsNullOrEmpty(instance.DBClusterIdentifier) ? null : instance.DBClusterIdentifier);
+            string.IsNullOrEmpty(instance.DBClusterIdentifier) ? null : instance.DBClusterIdentifier,
+            EndpointOf(instance.Endpoint?.Address, instance.Endpoint?.Port), GroupsOf(instance.VpcSecurityGroups));
     }
 
     public async Task<SnapshotObservation?> FindSnapshotAsync(DatabaseTarget database, string snapshotIdentifier, CancellationToken cancellationToken)
@@ -96,9 +97,16 @@ public sealed class RdsDatabaseSnapshots(IAmazonRDS rds) : IDatabaseSnapshots
         var clusters = await TransientAwsErrors.FindAsync("RDS DescribeDBClusters", () =>
             rds.DescribeDBClustersAsync(new DescribeDBClustersRequest { DBClusterIdentifier = identifier }, cancellationToken)!).ConfigureAwait(false);
         return clusters?.DBClusters?.FirstOrDefault() is { } cluster
-            ? new DatabaseObservation(cluster.DBClusterIdentifier ?? identifier, DatabaseKind.AuroraCluster, cluster.Status ?? "unknown", cluster.Engine ?? "")
+            ? new DatabaseObservation(cluster.DBClusterIdentifier ?? identifier, DatabaseKind.AuroraCluster, cluster.Status ?? "unknown", cluster.Engine ?? "",
+                Endpoint: EndpointOf(cluster.Endpoint, cluster.Port), SecurityGroupIds: GroupsOf(cluster.VpcSecurityGroups))
             : null;
     }
+
+    private static DatabaseEndpoint? EndpointOf(string? host, int? port) =>
+        string.IsNullOrEmpty(host) || port is not { } value ? null : new DatabaseEndpoint(host, value);
+
+    private static string[] GroupsOf(List<VpcSecurityGroupMembership>? groups) =>
+        [.. (groups ?? []).Select(group => group.VpcSecurityGroupId).OfType<string>()];
 
     // RDS gives no reason for a failed snapshot; the progress is worth showing only while it is being made.
     private static string Progress(string? status, int? percent) => status == "creating" && percent is { } value ? $"{value}% done" : "";

@@ -35,7 +35,7 @@ public sealed class ScalerRunner(CliContext context)
         [DeploymentSetting.Holidays.Variable] = "--holidays",
     };
 
-    public async Task<(ScalerSummary Summary, Deployment Deployment)> RunAsync(ScalerSettings settings, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
+    public async Task<(ScalerSummary Summary, Deployment Deployment)> RunAsync(ScalerCommandSettings settings, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
     {
         var deployment = await Deployment.ResolveAsync(settings, context, cancellationToken).ConfigureAwait(false);
         try
@@ -61,7 +61,7 @@ public sealed class ScalerRunner(CliContext context)
     private static string WithFlag(string field, string message) =>
         FlagsByField.TryGetValue(field, out var flag) ? $"{flag}: {message}" : message;
 
-    private async Task<ScalerSummary> RunResolvedAsync(ScalerSettings settings, Deployment deployment, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
+    private async Task<ScalerSummary> RunResolvedAsync(ScalerCommandSettings settings, Deployment deployment, ScalerEvent scalerEvent, string progressText, CancellationToken cancellationToken)
     {
         if (settings.ViaLambda)
         {
@@ -102,7 +102,7 @@ public sealed class ScalerRunner(CliContext context)
     /// counts change; nothing with --output json. Counts are polled every SERVICE_POLL_INTERVAL_SECONDS (at least 1 s, default 5 s).
     /// </summary>
     private async Task<ScalerSummary> WithProgressAsync(
-        ScalerSettings settings, string progressText, Func<CancellationToken, Task<ScalerSummary>> action, ServiceProgress? progress, CancellationToken cancellationToken)
+        ScalerCommandSettings settings, string progressText, Func<CancellationToken, Task<ScalerSummary>> action, ServiceProgress? progress, CancellationToken cancellationToken)
     {
         if (settings.Json)
         {
@@ -170,11 +170,11 @@ public sealed class ScalerRunner(CliContext context)
     }
 
     private TimeSpan PollInterval() =>
-        decimal.TryParse(context.GetVariable("SERVICE_POLL_INTERVAL_SECONDS"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+        decimal.TryParse(context.GetVariable(ScalerConfiguration.ServicePollSeconds), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds((double)Math.Max(seconds, 1))
             : TimeSpan.FromSeconds(5);
 
-    private Dictionary<string, string> Variables(ScalerSettings settings, Deployment deployment)
+    private Dictionary<string, string> Variables(ScalerCommandSettings settings, Deployment deployment)
     {
         var flags = new Dictionary<DeploymentSetting, string?>
         {
@@ -192,7 +192,7 @@ public sealed class ScalerRunner(CliContext context)
         deployment.Require(DeploymentSetting.FileSystemId, settings.FileSystemId, "--file-system-id", "ClickHouse file system");
 
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in DeploymentSetting.ScalerSettings)
+        foreach (var setting in DeploymentSetting.ScalerVariables)
         {
             if (settings.SkipHealthCheck && (setting == DeploymentSetting.ClickHouseHealthUrl || setting == DeploymentSetting.WorkerHealthUrl))
             {

@@ -1,3 +1,4 @@
+using LangfuseLifecycle.Aws.CloudWatch;
 using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.Exceptions;
 using LangfuseLifecycle.Aws.ECS.Model;
@@ -17,13 +18,14 @@ namespace LangfuseLifecycle.Cli.Commands.Backend;
 /// <summary>
 /// <c>status</c>: the scaler's status action (<see cref="BackendStatus"/>: desired/running, restore records, AZ pin,
 /// overrides), the next scheduled wake and sleep in the schedule's local time (from the deployed EventBridge Scheduler
-/// schedules when found), the last action and its outcome, and each service's newest ECS event. Read-only.
+/// schedules when found), the last action and its outcome, each service's newest ECS event, the stack's alarm states and
+/// its last notification (<see cref="StackAlarmsReader"/>). Read-only.
 /// </summary>
-public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSettings>
+public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerCommandSettings>
 {
     private const int LookAheadDays = 8;
 
-    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, ScalerCommandSettings settings, CancellationToken cancellationToken)
     {
         var (summary, deployment) = await new ScalerRunner(context).RunAsync(
             settings, new ScalerEvent("status", null, null, settings.Reason, null, null), "Reading the backend", cancellationToken).ConfigureAwait(false);
@@ -34,6 +36,9 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
         var plan = SchedulePlanner.Plan(schedule.Schedule, context.Time.GetUtcNow(), LookAheadDays, live.KeepAwakeUntil, live.OneTimeSleeps, live.AwakeNow, schedule.DisabledActions);
         var upcoming = plan.Days.SelectMany(day => day.Events).Where(e => e.Outcome == SchedulePlanner.Runs).ToList();
         var observed = await ObserveServicesAsync(deployment, summary, notes, cancellationToken).ConfigureAwait(false);
+        var cloudWatch = new AmazonCloudWatchClient(deployment.Aws);
+        var alarms = await StackAlarmsReader.ReadAlarmsAsync(cloudWatch, deployment, notes, cancellationToken).ConfigureAwait(false);
+        var lastNotification = await StackAlarmsReader.ReadLastNotificationAsync(cloudWatch, deployment, alarms, context.Time.GetUtcNow(), notes, cancellationToken).ConfigureAwait(false);
         var report = new StatusReport(
             summary,
             upcoming.FirstOrDefault(e => e.Action == SchedulePlanner.Wake),
@@ -43,7 +48,9 @@ public sealed class StatusCommand(CliContext context) : AsyncCommand<ScalerSetti
             schedule.Source,
             schedule.Deployed,
             LastAction.Derive(observed.Services),
-            notes);
+            notes,
+            alarms,
+            lastNotification);
 
         if (settings.Json)
         {

@@ -9,11 +9,11 @@ namespace LangfuseLifecycle.Cli.Commands.Migration;
 
 /// <summary>Shared by <c>migrate start</c> and <c>migrate status</c>: resolve the state machine, follow, report, exit code.</summary>
 public abstract class MigrationCommandBase<TSettings>(CliContext context) : AsyncCommand<TSettings>
-    where TSettings : MigrationSettings
+    where TSettings : MigrateCommandSettings
 {
     protected CliContext Context { get; } = context;
 
-    protected static string StateMachineArn(Deployment deployment, MigrationSettings settings) =>
+    protected static string StateMachineArn(Deployment deployment, MigrateCommandSettings settings) =>
         deployment.Require(DeploymentSetting.MigrationStateMachineArn, settings.StateMachine, "--state-machine <ARN>", "migration state machine");
 
     protected async Task<int> FollowAndReportAsync(IAmazonStepFunctions stepFunctions, string executionArn, TSettings settings, CancellationToken cancellationToken)

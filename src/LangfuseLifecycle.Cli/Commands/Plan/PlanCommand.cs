@@ -29,7 +29,7 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
         LiveState? live = null;
         if (!settings.ScheduleOnly && settings.From is null && HasBackend(settings, deployment))
         {
-            var (status, _) = await new ScalerRunner(context).RunAsync(ScalerSettingsFor(settings), new ScalerEvent("status"), "Reading the backend", cancellationToken).ConfigureAwait(false);
+            var (status, _) = await new ScalerRunner(context).RunAsync(ScalerCommandSettingsFor(settings), new ScalerEvent("status"), "Reading the backend", cancellationToken).ConfigureAwait(false);
             live = LiveState.FromStatus(status);
         }
 
@@ -50,7 +50,7 @@ public sealed class PlanCommand(CliContext context) : AsyncCommand<PlanSettings>
         (deployment?.Get(DeploymentSetting.Cluster, settings.Cluster) ?? settings.Cluster ?? context.GetVariable(DeploymentSetting.Cluster.Variable)) is not null;
 
     /// <summary>The live read is a scaler status with the plan's own target options; it never waits for health.</summary>
-    private static ScalerSettings ScalerSettingsFor(PlanSettings settings) => new()
+    private static ScalerCommandSettings ScalerCommandSettingsFor(PlanSettings settings) => new()
     {
         Stack = settings.Stack,
         Region = settings.Region,

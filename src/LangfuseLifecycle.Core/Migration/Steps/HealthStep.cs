@@ -1,4 +1,4 @@
-using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Core.Migration.Steps;
 

@@ -1,10 +1,13 @@
+using LangfuseLifecycle.Core.Migration.Checks;
 using LangfuseLifecycle.Core.Migration.Exceptions;
 using LangfuseLifecycle.Core.Migration.Ports;
 
 namespace LangfuseLifecycle.Core.Migration.Steps;
 
 /// <summary>Reads everything, changes nothing, and returns the plan or throws with every problem found.</summary>
-public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, IMigrationBackendObserver backend, IMigrationExecutions executions)
+/// <param name="checks">Checks with AWS calls of their own (IAM simulation, in-VPC reachability); their problems join the rules'.</param>
+public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, IMigrationBackendObserver backend, IMigrationExecutions executions,
+    IReadOnlyList<IPreflightCheck>? checks = null)
 {
     /// <exception cref="PreflightFailedException">Settings or observed state block the migration.</exception>
     /// <exception cref="MigrationAlreadyRunningException">Another execution is running.</exception>
@@ -27,7 +30,24 @@ public sealed class PreflightStep(IDatabaseSnapshots database, IWebService web, 
 
         var observation = await ObserveAsync(settings, cancellationToken).ConfigureAwait(false);
         var outcome = MigrationPreflight.Evaluate(settings, execution, observation with { OtherRunningExecutions = others });
-        return outcome.Plan ?? throw new PreflightFailedException(outcome.Problems);
+        var extra = await RunChecksAsync(settings, observation, cancellationToken).ConfigureAwait(false);
+        if (outcome.Plan is { } plan && extra.Count == 0)
+        {
+            return plan;
+        }
+
+        throw new PreflightFailedException(outcome.Problems.Concat(extra).Distinct().ToArray());
+    }
+
+    private async Task<IReadOnlyList<PreflightProblem>> RunChecksAsync(MigrationSettings settings, MigrationObservation observation, CancellationToken cancellationToken)
+    {
+        if (checks is not { Count: > 0 } || observation.Web is null)
+        {
+            return [];
+        }
+
+        var results = await Task.WhenAll(checks.Select(check => check.CheckAsync(settings, observation, cancellationToken))).ConfigureAwait(false);
+        return results.SelectMany(problems => problems).ToArray();
     }
 
     private async Task<MigrationObservation> ObserveAsync(MigrationSettings settings, CancellationToken cancellationToken)

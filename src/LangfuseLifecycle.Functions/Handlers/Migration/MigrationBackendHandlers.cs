@@ -20,13 +20,7 @@ internal static class MigrationBackendFactory
         var aws = MigrationServices.FromEnvironment(environment).Aws;
         var adapters = new SchedulerAdapters(aws);
         return new BackendStep(new SchedulerBackend(
-            adapters.Ecs,
-            adapters.ScalableTargets,
-            adapters.FileSystems,
-            adapters.Subnets,
-            SchedulerAdapters.Health(),
-            adapters.TaskDefinitions,
-            TimeProvider.System,
+            adapters.Ports(SchedulerAdapters.Health(), TimeProvider.System, withTaskDefinitions: true),
             WaitSettings.Default,
             Lease(environment, aws)));
     }

@@ -1,4 +1,5 @@
 using LangfuseLifecycle.Core.Migration;
+using LangfuseLifecycle.Core.Migration.Checks;
 using LangfuseLifecycle.Core.Migration.Steps;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -11,11 +12,20 @@ public sealed class MigrationPreflightHandler(PreflightStep step, string v2Recor
 {
     public const string HandlerName = "migration-preflight";
 
+    /// <summary>Set to <c>true</c> by template.yaml when the function runs in the backend's VPC: only then can it test the network path.</summary>
+    public const string NetworkPathCheckVariable = "NETWORK_PATH_CHECK";
+
     public static MigrationPreflightHandler Create(IEnvironment environment)
     {
         var services = MigrationServices.FromEnvironment(environment);
+        List<IPreflightCheck> checks = [new SecretReadability(services.Permissions())];
+        if (string.Equals(environment.GetVariable(NetworkPathCheckVariable), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            checks.Add(new NetworkPath(services.NetworkPath()));
+        }
+
         var prefix = environment.GetVariable(MigrationServices.V2RecordPrefixVariable);
-        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions()),
+        return new(new PreflightStep(services.Database(), services.Web(), services.BackendObserver(), services.Executions(), checks),
             string.IsNullOrWhiteSpace(prefix) ? WebConfigurationRecord.DefaultPrefix : prefix);
     }
 

@@ -3,10 +3,12 @@ using LangfuseLifecycle.Aws.EC2;
 using LangfuseLifecycle.Aws.ECS;
 using LangfuseLifecycle.Aws.ElasticFileSystem;
 using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.IdentityManagement;
 using LangfuseLifecycle.Aws.RDS;
 using LangfuseLifecycle.Aws.StepFunctions;
 using LangfuseLifecycle.Core.Migration.Ports;
 using LangfuseLifecycle.Core.Migration.Steps;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Runtime;
 
@@ -39,7 +41,12 @@ public sealed class MigrationServices(AwsClientConfig aws)
     public IMigrationBackendObserver BackendObserver() =>
         new EcsMigrationBackendObserver(new AmazonECSClient(aws), new AmazonElasticFileSystemClient(aws), new AmazonEC2Client(aws));
 
-    public IHealthProbe Probe() => new HttpEndpointProbe(HttpEndpointProbe.CreateClient());
+    public IPermissionSimulator Permissions() => new IamPermissionSimulator(new AmazonIdentityManagementServiceClient(aws));
+
+    /// <summary>TCP reachability from wherever this function runs (the preflight function joins the VPC when the template can place it there).</summary>
+    public INetworkPathProbe NetworkPath() => new TcpReachabilityProbe();
+
+    public IHealthProbe Probe() => HttpHealthProbe.CreateDefault();
 
     public AwsClientConfig Aws => aws;
 }

@@ -3,6 +3,7 @@ using LangfuseLifecycle.Aws.Adapters.Scheduling;
 using LangfuseLifecycle.Aws.DynamoDB;
 using LangfuseLifecycle.Aws.EventBridge;
 using LangfuseLifecycle.Aws.Http;
+using LangfuseLifecycle.Aws.Lambda;
 using LangfuseLifecycle.Aws.Scheduler;
 using LangfuseLifecycle.Core.Scheduling;
 using LangfuseLifecycle.Core.Scheduling.Exceptions;
@@ -19,11 +20,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
 
     private readonly ScalerConfiguration configuration;
     private readonly TimeProvider time;
-    private readonly IEcsServicePort ecs;
-    private readonly IScalableTargetPort scalableTargets;
-    private readonly IFileSystemPort fileSystems;
-    private readonly ISubnetPort subnets;
-    private readonly IHealthProbe health;
+    private readonly SchedulingPorts ports;
     private readonly IAmazonScheduler scheduler;
     private readonly IScalerEventPublisher? events;
     private readonly IBackendLease? lease;
@@ -36,12 +33,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         this.configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
         ArgumentNullException.ThrowIfNull(aws);
         this.time = time;
-        var adapters = new SchedulerAdapters(aws);
-        ecs = adapters.Ecs;
-        scalableTargets = adapters.ScalableTargets;
-        fileSystems = adapters.FileSystems;
-        subnets = adapters.Subnets;
-        this.health = health ?? SchedulerAdapters.Health();
+        ports = new SchedulerAdapters(aws).Ports(health ?? SchedulerAdapters.Health(), time, withTaskDefinitions: false);
         scheduler = new AmazonSchedulerClient(aws);
         events = configuration.EventBusName is { } bus
             ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, ScalerJsonContext.Default.ScalerSummary))
@@ -71,16 +63,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        var action = input.Action ?? "(none)";
-        context.Logger.Info(
-            "Scaler action received.",
-            action,
-            new LogField("dry_run", input.DryRun ?? false),
-            new LogField("for_hours", input.ForHours),
-            new LogField("until", input.Until),
-            new LogField("force", input.Force ?? false),
-            new LogField("reason", input.Reason));
-
+        ScalerSummaryLog.Received(context.Logger, input);
         var functionName = ScalerMetrics.FunctionName(context.InvokedFunctionArn);
         var startedAt = time.GetTimestamp();
         ScalerSummary summary;
@@ -92,61 +75,19 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         }
         catch (Exception exception) when (exception is not OperationCanceledException && input.DryRun is not true)
         {
-            // The metrics of a failed or refused action; the error itself is logged and returned by the bootstrap.
-            var outcome = exception is InvalidScalerRequestException or InvalidScalerConfigurationException ? ScalerOutcome.Refused : ScalerOutcome.Failed;
-            context.Logger.Info(
-                $"Scaler action {outcome}: {exception.GetType().Name}",
-                ScalerMetrics.ActionDimensionValue(input.Action),
-                ScalerMetrics.ForAction(functionName, outcome, time.GetElapsedTime(startedAt).TotalSeconds, 0, 0));
+            ScalerSummaryLog.Failed(context.Logger, input, exception, functionName, time.GetElapsedTime(startedAt).TotalSeconds);
             throw;
         }
 
-        if (summary.SkipReason is not null)
-        {
-            context.Logger.Info($"Skipped: {summary.SkipReason}", action, new LogField("outcome", summary.Outcome));
-        }
-
-        foreach (var service in summary.Services)
-        {
-            LogField[] fields =
-            [
-                new LogField("outcome", summary.Outcome),
-                new LogField("ecs_service", service.Service),
-                new LogField("role", service.Role),
-                new LogField("desired_before", service.DesiredBefore),
-                new LogField("desired_after", service.DesiredAfter),
-                new LogField("restore_count_recorded", service.RestoreCountRecorded),
-                new LogField("restore_count_used", service.RestoreCountUsed),
-                new LogField("subnets_changed", service.SubnetsChanged),
-                new LogField("seconds_waited", service.SecondsWaited),
-            ];
-            context.Logger.Info(
-                $"{service.Service}: desired {service.DesiredBefore} -> {service.DesiredAfter}",
-                action,
-                summary.DryRun ? fields : [.. fields, .. ScalerMetrics.ForService(functionName, summary, service)]);
-        }
-
-        foreach (var warning in summary.Warnings)
-        {
-            context.Logger.Warn(warning, action);
-        }
-
-        if (!summary.DryRun)
-        {
-            var changed = summary.Services.Count(service => service.DesiredBefore != service.DesiredAfter);
-            context.Logger.Info(
-                $"Scaler action {summary.Outcome}.",
-                summary.Action,
-                ScalerMetrics.ForAction(functionName, summary.Outcome, time.GetElapsedTime(startedAt).TotalSeconds, summary.SecondsWaited, changed));
-        }
-
+        ScalerSummaryLog.Finished(context.Logger, input.Action ?? "(none)", summary, functionName, time.GetElapsedTime(startedAt).TotalSeconds);
         return summary;
     }
 
     /// <param name="deadline">The invocation's deadline: every wait stage is budgeted from what remains of it.</param>
     private BackendScaler CreateScaler(string invokedFunctionArn, DateTimeOffset deadline, string requestId)
     {
-        var functionArn = configuration.FunctionArn ?? UnqualifiedArn(invokedFunctionArn);
+        // Unqualified, so the one-time sleep runs $LATEST like the schedules.
+        var functionArn = configuration.FunctionArn ?? LambdaFunctionArn.Unqualified(invokedFunctionArn);
         ISleepSchedulePort? schedules = null;
         if (configuration.SchedulerRoleArn is { } role && !string.IsNullOrEmpty(functionArn))
         {
@@ -162,13 +103,6 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
 
         var settings = configuration.Settings with { Wait = configuration.Settings.Wait with { Deadline = deadline } };
         var guard = lease is null ? null : new BackendLeaseGuard(lease, time, LeaseSettings.Default, $"request {requestId}");
-        return new BackendScaler(configuration.Topology, settings, ecs, scalableTargets, fileSystems, subnets, health, time, schedules, events, guard);
-    }
-
-    /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → without the qualifier, so the one-time sleep runs $LATEST like the schedules.</summary>
-    private static string UnqualifiedArn(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 7 ? string.Join(':', parts.Take(7)) : arn;
+        return new BackendScaler(configuration.Topology, settings, ports with { Schedules = schedules }, events, guard);
     }
 }

@@ -15,9 +15,6 @@ namespace LangfuseLifecycle.Functions.Handlers.Scaler;
 /// </summary>
 internal sealed class SchedulerAdapters
 {
-    // One per process: health GETs reuse its connection pool across invocations.
-    private static readonly HttpClient HealthHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
-
     public SchedulerAdapters(AwsClientConfig aws)
     {
         ArgumentNullException.ThrowIfNull(aws);
@@ -39,5 +36,9 @@ internal sealed class SchedulerAdapters
 
     public ISubnetPort Subnets { get; }
 
-    public static IHealthProbe Health() => new HttpHealthProbe(HealthHttpClient);
+    public static IHealthProbe Health() => HttpHealthProbe.CreateDefault();
+
+    /// <param name="withTaskDefinitions">Only the migration starts workers with environment overrides (new task definitions).</param>
+    public SchedulingPorts Ports(IHealthProbe health, TimeProvider time, bool withTaskDefinitions) =>
+        new(Ecs, ScalableTargets, FileSystems, Subnets, health, time, withTaskDefinitions ? TaskDefinitions : null);
 }

@@ -27,15 +27,16 @@ public sealed class DemoCommandTests
 
         // Assert
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        Assert.Contains("moto_server listening on", run.Json);
-        Assert.Contains("sleep: completed", run.Json);
-        Assert.Contains("$ langfuse-lifecycle status", run.Json);
-        Assert.Contains("Next wake:", run.Json);
-        Assert.Contains("$ langfuse-lifecycle plan --days 3", run.Json);
-        Assert.Contains("Awake h", run.Json);
-        Assert.Contains("Execution SUCCEEDED", run.Json);
-        Assert.Contains("error  WebSwitchFailedException", run.Json);
-        Assert.Contains("Done in", run.Json);
+        Assert.Contains("moto_server listening on", run.Output);
+        Assert.Contains("sleep: completed", run.Output);
+        Assert.Contains("$ langfuse-lifecycle status", run.Output);
+        Assert.Contains("Next wake:", run.Output);
+        Assert.Contains("$ langfuse-lifecycle plan --days 3", run.Output);
+        Assert.Contains("Awake h", run.Output);
+        Assert.Contains("Execution SUCCEEDED", run.Output);
+        Assert.Contains("error  WebSwitchFailedException", run.Output);
+        Assert.Contains("Done in", run.Output);
+        Assert.Empty(run.Json);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Migration.Ports;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 
 namespace LangfuseLifecycle.Core.Tests.TestHelpers.Migration;
 

@@ -4,6 +4,7 @@ using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime.Exceptions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 using LangfuseLifecycle.Emulation.AppRunner;
+using LangfuseLifecycle.Emulation.Iam;
 using LangfuseLifecycle.Testing.Moto;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;
@@ -34,6 +35,42 @@ public sealed class MigrationPreflightHandlerTests(MotoFixture moto) : IClassFix
         Assert.Equal("VPC", plan.Web.Changes.EgressType);
         Assert.Equal("use1-az6", plan.Backend.AvailabilityZoneId);
         Assert.Equal(0, appRunner.CountRequests("UpdateService"));
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenTheV3InstanceRoleMayNotReadAV2Secret_ShouldRefuseListingItAndChangeNothing()
+    {
+        // Arrange: IAM's simulator (a stand-in: moto has none) denies SALT's secret to the role the v3 web keeps from v2.
+        await using var iam = IamSimulatorStandIn.Start();
+        iam.Decide = (_, action, resource) => action == "secretsmanager:GetSecretValue" && resource.EndsWith(":salt", StringComparison.Ordinal) ? "implicitDeny" : "allowed";
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner, iam: iam);
+
+        // Act
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings()));
+
+        // Assert: the request IAM received names the web's instance role and every injected secret.
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("webInstanceRoleArn", problem.Field);
+        Assert.Contains(MigrationInstallation.SecretPrefix + "salt (SALT): implicitDeny", problem.Problem);
+        var form = Assert.Single(iam.Requests);
+        Assert.Contains(new KeyValuePair<string, string>("PolicySourceArn", "arn:aws:iam::123456789012:role/langfuse-web"), form);
+        Assert.Contains(form, pair => pair.Key.StartsWith("ResourceArns.member.", StringComparison.Ordinal) && pair.Value == MigrationInstallation.SecretPrefix + "nextauth");
+        Assert.Equal(0, appRunner.CountRequests("UpdateService"));
+    }
+
+    [Fact]
+    public async Task HandleEventAsync_WhenTheNetworkPathCheckRunsAndNothingResolves_ShouldNameTheDatabaseAndRedis()
+    {
+        // Arrange: as template.yaml sets it in the VPC; moto's endpoints and the test Redis name resolve nowhere.
+        var installation = await MigrationInstallation.SeedAsync(moto.Server, appRunner);
+        installation.Environment.SetVariable(MigrationPreflightHandler.NetworkPathCheckVariable, "true");
+
+        // Act
+        var error = await Assert.ThrowsAsync<PreflightFailedException>(() => RunAsync(installation, installation.Settings()));
+
+        // Assert
+        Assert.Contains(error.Problems, problem => problem.Field == "databaseIdentifier" && problem.Problem.Contains("database", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, problem => problem.Field == "redisHost" && problem.Problem.Contains("valkey.langfuse.local", StringComparison.Ordinal));
     }
 
     [Fact]

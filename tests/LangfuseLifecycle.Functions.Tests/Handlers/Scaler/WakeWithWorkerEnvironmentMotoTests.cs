@@ -1,6 +1,7 @@
 using LangfuseLifecycle.Aws.Adapters.Scheduling;
 using LangfuseLifecycle.Aws.ECS.Model;
 using LangfuseLifecycle.Core.Scheduling;
+using LangfuseLifecycle.Core.Scheduling.Ports;
 using LangfuseLifecycle.Functions.Configuration;
 using LangfuseLifecycle.Functions.Health;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
@@ -25,14 +26,15 @@ public sealed class WakeWithWorkerEnvironmentMotoTests(MotoFixture moto)
         var ecsClient = new Aws.ECS.AmazonECSClient(aws);
         var wake = new WakeBackend(
             configuration.Topology,
-            new EcsServiceAdapter(ecsClient),
-            new ScalableTargetAdapter(new Aws.ApplicationAutoScaling.AmazonApplicationAutoScalingClient(aws)),
-            new FileSystemAdapter(new Aws.ElasticFileSystem.AmazonElasticFileSystemClient(aws)),
-            new SubnetAdapter(new Aws.EC2.AmazonEC2Client(aws)),
-            new HttpHealthProbe(new HttpClient()),
-            TimeProvider.System,
-            configuration.Settings.Wait,
-            new TaskDefinitionAdapter(ecsClient));
+            new SchedulingPorts(
+                new EcsServiceAdapter(ecsClient),
+                new ScalableTargetAdapter(new Aws.ApplicationAutoScaling.AmazonApplicationAutoScalingClient(aws)),
+                new FileSystemAdapter(new Aws.ElasticFileSystem.AmazonElasticFileSystemClient(aws)),
+                new SubnetAdapter(new Aws.EC2.AmazonEC2Client(aws)),
+                new HttpHealthProbe(new HttpClient()),
+                TimeProvider.System,
+                new TaskDefinitionAdapter(ecsClient)),
+            configuration.Settings.Wait);
         var before = (await bed.ServiceAsync(bed.Environment.WorkerService)).TaskDefinition;
 
         // Act

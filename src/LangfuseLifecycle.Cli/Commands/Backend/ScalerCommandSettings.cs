@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace LangfuseLifecycle.Cli.Commands.Backend;
 
 /// <summary>Options of the commands that send a scaler action (the same event the ScalerFunction receives).</summary>
-public class ScalerSettings : BackendSettings
+public class ScalerCommandSettings : BackendSettings
 {
     [CommandOption("--reason <TEXT>")]
     [Description("Why: recorded in the summary, the logs and the EventBridge event.")]
@@ -26,7 +26,7 @@ public class ScalerSettings : BackendSettings
     public bool SkipHealthCheck { get; set; }
 }
 
-public class ChangingScalerSettings : ScalerSettings
+public class ChangingScalerSettings : ScalerCommandSettings
 {
     [CommandOption("--dry-run")]
     [Description("Show what would change and change nothing.")]
@@ -61,7 +61,7 @@ public sealed class WakeSettings : ChangingScalerSettings
     }
 }
 
-public sealed class KeepAwakeSettings : ScalerSettings
+public sealed class KeepAwakeSettings : ScalerCommandSettings
 {
     [CommandOption("--until <TIME>")]
     [Description("Skip scheduled sleeps until this time: ISO 8601, read in the schedule's time zone unless it has an offset, e.g. 2026-12-01T22:00 or 2026-12-01T13:00Z.")]

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace LangfuseLifecycle.Cli.Commands.Migration;
 
-public class MigrationSettings : GlobalSettings
+public class MigrateCommandSettings : GlobalSettings
 {
     [CommandOption("--state-machine <ARN>")]
     [Description("MigrationStateMachine ARN (default: the stack's MigrationStateMachineArn output; env MIGRATION_STATE_MACHINE_ARN).")]
@@ -45,7 +45,7 @@ public class MigrationSettings : GlobalSettings
     }
 }
 
-public sealed class MigrateStartSettings : MigrationSettings
+public sealed class MigrateStartSettings : MigrateCommandSettings
 {
     [CommandOption("--dry-run")]
     [Description("Run the preflight only: the execution stops with the plan and changes nothing.")]
@@ -100,7 +100,7 @@ public sealed class MigrateStartSettings : MigrationSettings
     }
 }
 
-public sealed class MigrateStatusSettings : MigrationSettings
+public sealed class MigrateStatusSettings : MigrateCommandSettings
 {
     [CommandArgument(0, "[EXECUTION]")]
     [Description("Execution ARN or name (default: the newest execution of the state machine).")]
