@@ -7,7 +7,7 @@ namespace LangfuseLifecycle.Cli;
 
 /// <summary>
 /// The CLI's source-generated context for <c>--output json</c>: its own reports, and the scaler summary it prints as the
-/// function returns it. Same conventions as the functions' <c>LifecycleJsonContext</c> (camelCase, enums as strings, nulls
+/// function returns it. Same conventions as the functions' contexts (<c>ScalerJsonContext</c>, <c>MigrationJsonContext</c>) (camelCase, enums as strings, nulls
 /// omitted, indented for people), so a summary reads the same from <c>wake --output json</c> and from the function.
 /// Kept out of the Lambda bootstrap: the functions never write CLI output.
 /// </summary>

@@ -22,21 +22,21 @@ public sealed class AmazonAppRunnerClient : IAmazonAppRunner
     public System.Threading.Tasks.Task<Model.DescribeServiceResponse> DescribeServiceAsync(Model.DescribeServiceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeService", request, AwsJsonContext.Default.AppRunnerDescribeServiceRequest, AwsJsonContext.Default.AppRunnerDescribeServiceResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeService", request, AppRunnerJsonContext.Default.AppRunnerDescribeServiceRequest, AppRunnerJsonContext.Default.AppRunnerDescribeServiceResponse, cancellationToken);
     }
 
     /// <summary>AppRunner <c>UpdateService</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.UpdateServiceResponse> UpdateServiceAsync(Model.UpdateServiceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("UpdateService", request, AwsJsonContext.Default.AppRunnerUpdateServiceRequest, AwsJsonContext.Default.AppRunnerUpdateServiceResponse, cancellationToken);
+        return protocol.InvokeAsync("UpdateService", request, AppRunnerJsonContext.Default.AppRunnerUpdateServiceRequest, AppRunnerJsonContext.Default.AppRunnerUpdateServiceResponse, cancellationToken);
     }
 
     /// <summary>AppRunner <c>ListOperations</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.ListOperationsResponse> ListOperationsAsync(Model.ListOperationsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("ListOperations", request, AwsJsonContext.Default.AppRunnerListOperationsRequest, AwsJsonContext.Default.AppRunnerListOperationsResponse, cancellationToken);
+        return protocol.InvokeAsync("ListOperations", request, AppRunnerJsonContext.Default.AppRunnerListOperationsRequest, AppRunnerJsonContext.Default.AppRunnerListOperationsResponse, cancellationToken);
     }
 
 }

@@ -22,14 +22,14 @@ public sealed class AmazonApplicationAutoScalingClient : IAmazonApplicationAutoS
     public System.Threading.Tasks.Task<Model.DescribeScalableTargetsResponse> DescribeScalableTargetsAsync(Model.DescribeScalableTargetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeScalableTargets", request, AwsJsonContext.Default.AasDescribeScalableTargetsRequest, AwsJsonContext.Default.AasDescribeScalableTargetsResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeScalableTargets", request, ApplicationAutoScalingJsonContext.Default.AasDescribeScalableTargetsRequest, ApplicationAutoScalingJsonContext.Default.AasDescribeScalableTargetsResponse, cancellationToken);
     }
 
     /// <summary>Application Auto Scaling <c>RegisterScalableTarget</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.RegisterScalableTargetResponse> RegisterScalableTargetAsync(Model.RegisterScalableTargetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("RegisterScalableTarget", request, AwsJsonContext.Default.AasRegisterScalableTargetRequest, AwsJsonContext.Default.AasRegisterScalableTargetResponse, cancellationToken);
+        return protocol.InvokeAsync("RegisterScalableTarget", request, ApplicationAutoScalingJsonContext.Default.AasRegisterScalableTargetRequest, ApplicationAutoScalingJsonContext.Default.AasRegisterScalableTargetResponse, cancellationToken);
     }
 
 }

@@ -22,21 +22,21 @@ public sealed class AmazonDynamoDBClient : IAmazonDynamoDB
     public System.Threading.Tasks.Task<Model.PutItemResponse> PutItemAsync(Model.PutItemRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("PutItem", request, AwsJsonContext.Default.DdbPutItemRequest, AwsJsonContext.Default.DdbPutItemResponse, cancellationToken);
+        return protocol.InvokeAsync("PutItem", request, DynamoDBJsonContext.Default.DdbPutItemRequest, DynamoDBJsonContext.Default.DdbPutItemResponse, cancellationToken);
     }
 
     /// <summary>DynamoDB <c>DeleteItem</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DeleteItemResponse> DeleteItemAsync(Model.DeleteItemRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DeleteItem", request, AwsJsonContext.Default.DdbDeleteItemRequest, AwsJsonContext.Default.DdbDeleteItemResponse, cancellationToken);
+        return protocol.InvokeAsync("DeleteItem", request, DynamoDBJsonContext.Default.DdbDeleteItemRequest, DynamoDBJsonContext.Default.DdbDeleteItemResponse, cancellationToken);
     }
 
     /// <summary>DynamoDB <c>GetItem</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.GetItemResponse> GetItemAsync(Model.GetItemRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("GetItem", request, AwsJsonContext.Default.DdbGetItemRequest, AwsJsonContext.Default.DdbGetItemResponse, cancellationToken);
+        return protocol.InvokeAsync("GetItem", request, DynamoDBJsonContext.Default.DdbGetItemRequest, DynamoDBJsonContext.Default.DdbGetItemResponse, cancellationToken);
     }
 
 }

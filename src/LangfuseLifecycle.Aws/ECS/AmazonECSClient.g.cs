@@ -22,70 +22,70 @@ public sealed class AmazonECSClient : IAmazonECS
     public System.Threading.Tasks.Task<Model.DescribeServicesResponse> DescribeServicesAsync(Model.DescribeServicesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeServices", request, AwsJsonContext.Default.EcsDescribeServicesRequest, AwsJsonContext.Default.EcsDescribeServicesResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeServices", request, EcsJsonContext.Default.EcsDescribeServicesRequest, EcsJsonContext.Default.EcsDescribeServicesResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>UpdateService</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.UpdateServiceResponse> UpdateServiceAsync(Model.UpdateServiceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("UpdateService", request, AwsJsonContext.Default.EcsUpdateServiceRequest, AwsJsonContext.Default.EcsUpdateServiceResponse, cancellationToken);
+        return protocol.InvokeAsync("UpdateService", request, EcsJsonContext.Default.EcsUpdateServiceRequest, EcsJsonContext.Default.EcsUpdateServiceResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>ListTagsForResource</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.ListTagsForResourceResponse> ListTagsForResourceAsync(Model.ListTagsForResourceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("ListTagsForResource", request, AwsJsonContext.Default.EcsListTagsForResourceRequest, AwsJsonContext.Default.EcsListTagsForResourceResponse, cancellationToken);
+        return protocol.InvokeAsync("ListTagsForResource", request, EcsJsonContext.Default.EcsListTagsForResourceRequest, EcsJsonContext.Default.EcsListTagsForResourceResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>TagResource</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.TagResourceResponse> TagResourceAsync(Model.TagResourceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("TagResource", request, AwsJsonContext.Default.EcsTagResourceRequest, AwsJsonContext.Default.EcsTagResourceResponse, cancellationToken);
+        return protocol.InvokeAsync("TagResource", request, EcsJsonContext.Default.EcsTagResourceRequest, EcsJsonContext.Default.EcsTagResourceResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>UntagResource</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.UntagResourceResponse> UntagResourceAsync(Model.UntagResourceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("UntagResource", request, AwsJsonContext.Default.EcsUntagResourceRequest, AwsJsonContext.Default.EcsUntagResourceResponse, cancellationToken);
+        return protocol.InvokeAsync("UntagResource", request, EcsJsonContext.Default.EcsUntagResourceRequest, EcsJsonContext.Default.EcsUntagResourceResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>ListTasks</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.ListTasksResponse> ListTasksAsync(Model.ListTasksRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("ListTasks", request, AwsJsonContext.Default.EcsListTasksRequest, AwsJsonContext.Default.EcsListTasksResponse, cancellationToken);
+        return protocol.InvokeAsync("ListTasks", request, EcsJsonContext.Default.EcsListTasksRequest, EcsJsonContext.Default.EcsListTasksResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>DescribeTasks</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeTasksResponse> DescribeTasksAsync(Model.DescribeTasksRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeTasks", request, AwsJsonContext.Default.EcsDescribeTasksRequest, AwsJsonContext.Default.EcsDescribeTasksResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeTasks", request, EcsJsonContext.Default.EcsDescribeTasksRequest, EcsJsonContext.Default.EcsDescribeTasksResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>DescribeTaskDefinition</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeTaskDefinitionResponse> DescribeTaskDefinitionAsync(Model.DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeTaskDefinition", request, AwsJsonContext.Default.EcsDescribeTaskDefinitionRequest, AwsJsonContext.Default.EcsDescribeTaskDefinitionResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeTaskDefinition", request, EcsJsonContext.Default.EcsDescribeTaskDefinitionRequest, EcsJsonContext.Default.EcsDescribeTaskDefinitionResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>RegisterTaskDefinition</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.RegisterTaskDefinitionResponse> RegisterTaskDefinitionAsync(Model.RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("RegisterTaskDefinition", request, AwsJsonContext.Default.EcsRegisterTaskDefinitionRequest, AwsJsonContext.Default.EcsRegisterTaskDefinitionResponse, cancellationToken);
+        return protocol.InvokeAsync("RegisterTaskDefinition", request, EcsJsonContext.Default.EcsRegisterTaskDefinitionRequest, EcsJsonContext.Default.EcsRegisterTaskDefinitionResponse, cancellationToken);
     }
 
     /// <summary>ECS <c>DescribeClusters</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeClustersResponse> DescribeClustersAsync(Model.DescribeClustersRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeClusters", request, AwsJsonContext.Default.EcsDescribeClustersRequest, AwsJsonContext.Default.EcsDescribeClustersResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeClusters", request, EcsJsonContext.Default.EcsDescribeClustersRequest, EcsJsonContext.Default.EcsDescribeClustersResponse, cancellationToken);
     }
 
 }

@@ -27,7 +27,7 @@ public sealed class AmazonElasticFileSystemClient : IAmazonElasticFileSystem
         RestJsonProtocol.AddQuery(httpRequest, "Marker", request.Marker);
         RestJsonProtocol.AddQuery(httpRequest, "CreationToken", request.CreationToken);
         RestJsonProtocol.AddQuery(httpRequest, "FileSystemId", request.FileSystemId);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.EfsDescribeFileSystemsResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, EfsJsonContext.Default.EfsDescribeFileSystemsResponse, cancellationToken);
     }
 
     /// <summary>EFS <c>DescribeMountTargets</c> (GET /2015-02-01/mount-targets).</summary>
@@ -40,7 +40,7 @@ public sealed class AmazonElasticFileSystemClient : IAmazonElasticFileSystem
         RestJsonProtocol.AddQuery(httpRequest, "FileSystemId", request.FileSystemId);
         RestJsonProtocol.AddQuery(httpRequest, "MountTargetId", request.MountTargetId);
         RestJsonProtocol.AddQuery(httpRequest, "AccessPointId", request.AccessPointId);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.EfsDescribeMountTargetsResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, EfsJsonContext.Default.EfsDescribeMountTargetsResponse, cancellationToken);
     }
 
 }

@@ -22,7 +22,7 @@ public sealed class AmazonEventBridgeClient : IAmazonEventBridge
     public System.Threading.Tasks.Task<Model.PutEventsResponse> PutEventsAsync(Model.PutEventsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("PutEvents", request, AwsJsonContext.Default.EventsPutEventsRequest, AwsJsonContext.Default.EventsPutEventsResponse, cancellationToken);
+        return protocol.InvokeAsync("PutEvents", request, EventBridgeJsonContext.Default.EventsPutEventsRequest, EventBridgeJsonContext.Default.EventsPutEventsResponse, cancellationToken);
     }
 
 }

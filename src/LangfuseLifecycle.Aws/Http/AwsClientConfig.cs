@@ -48,6 +48,7 @@ public sealed class AwsClientConfig
     /// Reads region, credentials and endpoint overrides through <paramref name="getVariable"/> (pass <c>Environment.GetEnvironmentVariable</c> in production).
     /// Credentials: <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>/<c>AWS_SESSION_TOKEN</c> (what Lambda sets) when present, else the named
     /// <paramref name="profileName"/> or <c>AWS_PROFILE</c>, else AWSSDK.Core's default chain (profiles, SSO, container and instance roles).
+    /// A Lambda bootstrap is built with environment credentials only (<see cref="AwsCredentialSources"/>).
     /// </summary>
     /// <exception cref="AwsConfigurationException">No region, an unknown profile, or an endpoint override that is not an http(s) URL.</exception>
     public static AwsClientConfig FromEnvironment(Func<string, string?> getVariable, string? profileName = null)
@@ -123,6 +124,13 @@ public sealed class AwsClientConfig
             return sessionToken is null
                 ? new BasicAWSCredentials(accessKey, secretKey)
                 : new SessionAWSCredentials(accessKey, secretKey, sessionToken);
+        }
+
+        if (!AwsCredentialSources.ProfilesAndDefaultChain)
+        {
+            throw new AwsConfigurationException(
+                "No AWS credentials in the environment: this Lambda bootstrap reads only AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, "
+                + "which Lambda sets from the function's execution role; set them when running it elsewhere (profiles and the default chain are the CLI's).");
         }
 
         var profile = NonEmpty(profileName) ?? NonEmpty(getVariable("AWS_PROFILE"));

@@ -8,10 +8,10 @@ using System.Text.Json.Serialization;
 namespace LangfuseLifecycle.Aws.Protocols;
 
 /// <summary>
-/// The AWS layer's only JSON context (source-generated, AOT-safe), registering every wire type of every JSON service.
-/// Every wire member carries [JsonPropertyName] with botocore's member name, because casing differs between services and
-/// even within one (Scheduler's capacityProvider beside Arn). Type info names carry a service prefix (EcsTag, EfsTag).
-/// The source generator wants all registrations on one declaration, hence one generated file.
+/// The wire types of <see cref="LangfuseLifecycle.Aws.ECS.AmazonECSClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Ecs...).
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -125,6 +125,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ECS.Model.Tmpfs>), TypeInfoPropertyName = "EcsListTmpfs")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ECS.Model.Cluster>), TypeInfoPropertyName = "EcsListCluster")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ECS.Model.ClusterSetting>), TypeInfoPropertyName = "EcsListClusterSetting")]
+internal sealed partial class EcsJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.ElasticFileSystem.AmazonElasticFileSystemClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Efs...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ElasticFileSystem.Model.DescribeFileSystemsRequest), TypeInfoPropertyName = "EfsDescribeFileSystemsRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ElasticFileSystem.Model.DescribeFileSystemsResponse), TypeInfoPropertyName = "EfsDescribeFileSystemsResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ElasticFileSystem.Model.FileSystemDescription), TypeInfoPropertyName = "EfsFileSystemDescription")]
@@ -137,6 +150,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ElasticFileSystem.Model.FileSystemDescription>), TypeInfoPropertyName = "EfsListFileSystemDescription")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ElasticFileSystem.Model.Tag>), TypeInfoPropertyName = "EfsListTag")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ElasticFileSystem.Model.MountTargetDescription>), TypeInfoPropertyName = "EfsListMountTargetDescription")]
+internal sealed partial class EfsJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.ApplicationAutoScaling.AmazonApplicationAutoScalingClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Aas...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.DescribeScalableTargetsRequest), TypeInfoPropertyName = "AasDescribeScalableTargetsRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.DescribeScalableTargetsResponse), TypeInfoPropertyName = "AasDescribeScalableTargetsResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.ScalableTarget), TypeInfoPropertyName = "AasScalableTarget")]
@@ -144,6 +170,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.RegisterScalableTargetRequest), TypeInfoPropertyName = "AasRegisterScalableTargetRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.RegisterScalableTargetResponse), TypeInfoPropertyName = "AasRegisterScalableTargetResponse")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.ApplicationAutoScaling.Model.ScalableTarget>), TypeInfoPropertyName = "AasListScalableTarget")]
+internal sealed partial class ApplicationAutoScalingJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.Scheduler.AmazonSchedulerClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Scheduler...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.CreateScheduleRequest), TypeInfoPropertyName = "SchedulerCreateScheduleRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.FlexibleTimeWindow), TypeInfoPropertyName = "SchedulerFlexibleTimeWindow")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.Scheduler.Model.Target), TypeInfoPropertyName = "SchedulerTarget")]
@@ -178,6 +217,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.PlacementStrategy>), TypeInfoPropertyName = "SchedulerListPlacementStrategy")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.SageMakerPipelineParameter>), TypeInfoPropertyName = "SchedulerListSageMakerPipelineParameter")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.Scheduler.Model.ScheduleSummary>), TypeInfoPropertyName = "SchedulerListScheduleSummary")]
+internal sealed partial class SchedulerJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.AppRunner.AmazonAppRunnerClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (AppRunner...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.AppRunner.Model.DescribeServiceRequest), TypeInfoPropertyName = "AppRunnerDescribeServiceRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.AppRunner.Model.DescribeServiceResponse), TypeInfoPropertyName = "AppRunnerDescribeServiceResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.AppRunner.Model.Service), TypeInfoPropertyName = "AppRunnerService")]
@@ -203,6 +255,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.AppRunner.Model.ListOperationsResponse), TypeInfoPropertyName = "AppRunnerListOperationsResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.AppRunner.Model.OperationSummary), TypeInfoPropertyName = "AppRunnerOperationSummary")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.AppRunner.Model.OperationSummary>), TypeInfoPropertyName = "AppRunnerListOperationSummary")]
+internal sealed partial class AppRunnerJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.StepFunctions.AmazonStepFunctionsClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Sfn...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.StepFunctions.Model.StartExecutionRequest), TypeInfoPropertyName = "SfnStartExecutionRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.StepFunctions.Model.StartExecutionResponse), TypeInfoPropertyName = "SfnStartExecutionResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.StepFunctions.Model.DescribeExecutionRequest), TypeInfoPropertyName = "SfnDescribeExecutionRequest")]
@@ -231,12 +296,38 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.StepFunctions.Model.StateExitedEventDetails), TypeInfoPropertyName = "SfnStateExitedEventDetails")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.StepFunctions.Model.ExecutionListItem>), TypeInfoPropertyName = "SfnListExecutionListItem")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.StepFunctions.Model.HistoryEvent>), TypeInfoPropertyName = "SfnListHistoryEvent")]
+internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.EventBridge.AmazonEventBridgeClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Events...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.EventBridge.Model.PutEventsRequest), TypeInfoPropertyName = "EventsPutEventsRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.EventBridge.Model.PutEventsRequestEntry), TypeInfoPropertyName = "EventsPutEventsRequestEntry")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.EventBridge.Model.PutEventsResponse), TypeInfoPropertyName = "EventsPutEventsResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.EventBridge.Model.PutEventsResultEntry), TypeInfoPropertyName = "EventsPutEventsResultEntry")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.EventBridge.Model.PutEventsRequestEntry>), TypeInfoPropertyName = "EventsListPutEventsRequestEntry")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.EventBridge.Model.PutEventsResultEntry>), TypeInfoPropertyName = "EventsListPutEventsResultEntry")]
+internal sealed partial class EventBridgeJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.DynamoDB.AmazonDynamoDBClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Ddb...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.PutItemRequest), TypeInfoPropertyName = "DdbPutItemRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.AttributeValue), TypeInfoPropertyName = "DdbAttributeValue")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.PutItemResponse), TypeInfoPropertyName = "DdbPutItemResponse")]
@@ -245,6 +336,19 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemRequest), TypeInfoPropertyName = "DdbGetItemRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.DynamoDB.Model.GetItemResponse), TypeInfoPropertyName = "DdbGetItemResponse")]
 [JsonSerializable(typeof(Dictionary<string, LangfuseLifecycle.Aws.DynamoDB.Model.AttributeValue>), TypeInfoPropertyName = "DdbDictionaryAttributeValue")]
+internal sealed partial class DynamoDBJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>
+/// The wire types of <see cref="LangfuseLifecycle.Aws.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix (Ssm...).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterRequest), TypeInfoPropertyName = "SsmPutParameterRequest")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag), TypeInfoPropertyName = "SsmTag")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.PutParameterResponse), TypeInfoPropertyName = "SsmPutParameterResponse")]
@@ -252,6 +356,6 @@ namespace LangfuseLifecycle.Aws.Protocols;
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.GetParameterResponse), TypeInfoPropertyName = "SsmGetParameterResponse")]
 [JsonSerializable(typeof(LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Parameter), TypeInfoPropertyName = "SsmParameter")]
 [JsonSerializable(typeof(List<LangfuseLifecycle.Aws.SimpleSystemsManagement.Model.Tag>), TypeInfoPropertyName = "SsmListTag")]
-internal sealed partial class AwsJsonContext : JsonSerializerContext
+internal sealed partial class SsmJsonContext : JsonSerializerContext
 {
 }

@@ -66,8 +66,7 @@ internal sealed class AwsQueryProtocol
     {
         try
         {
-            using var stream = new MemoryStream(response.Body);
-            return XDocument.Load(stream, LoadOptions.None).Root
+            return XmlRead.LoadRoot(response.Body)
                 ?? throw new AwsResponseFormatException(service.ServiceId, operation, response.StatusCode, "an XML document without a root element", response.BodyExcerpt());
         }
         catch (XmlException exception)
@@ -90,8 +89,7 @@ internal sealed class XmlErrorReader : IAwsErrorReader
         XElement? root;
         try
         {
-            using var stream = new MemoryStream(response.Body);
-            root = XDocument.Load(stream).Root;
+            root = XmlRead.LoadRoot(response.Body);
         }
         catch (XmlException)
         {

@@ -5,7 +5,7 @@ using LangfuseLifecycle.Aws.Http;
 
 namespace LangfuseLifecycle.Aws.Protocols;
 
-/// <summary>Reads and writes JSON bodies through <see cref="AwsJsonContext"/> type info only.</summary>
+/// <summary>Reads and writes JSON bodies through the generated per-service contexts' type info only (Protocols/AwsJsonContext.g.cs).</summary>
 internal static class JsonBody
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace LangfuseLifecycle.Aws.Protocols;
@@ -6,6 +7,25 @@ namespace LangfuseLifecycle.Aws.Protocols;
 /// <summary>Namespace-agnostic readers for awsQuery and ec2 XML (element local names only: RDS, CloudFormation and EC2 each use their own xmlns).</summary>
 internal static class XmlRead
 {
+    /// <summary>
+    /// The document element of an XML body, or null when there is none; throws <see cref="XmlException"/> for a body that is
+    /// not XML. Read with <see cref="XmlTextReader"/> (no DTD, no resolver, whitespace-only nodes dropped, line ends
+    /// normalized: what <c>XDocument.Load(stream)</c> gives for AWS bodies) rather than <c>XmlReader.Create</c>, whose
+    /// settings can turn on schema validation at run time: that path keeps the XSD validators and a whole regular
+    /// expression engine in every Native AOT executable that reads XML (the scaler's, for EC2 DescribeSubnets).
+    /// </summary>
+    public static XElement? LoadRoot(byte[] body)
+    {
+        using var reader = new XmlTextReader(new MemoryStream(body, writable: false))
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            WhitespaceHandling = WhitespaceHandling.None,
+            Normalization = true,
+        };
+        return XDocument.Load(reader, LoadOptions.None).Root;
+    }
+
     public static XElement? Child(this XElement element, string localName) => Children(element, localName).FirstOrDefault();
 
     public static string? String(XElement? element) => element?.Value;

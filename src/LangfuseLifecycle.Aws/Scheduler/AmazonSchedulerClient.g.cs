@@ -24,8 +24,8 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         ArgumentNullException.ThrowIfNull(request);
         request.ClientToken ??= Guid.NewGuid().ToString();
         var httpRequest = RestJsonProtocol.Request("CreateSchedule", HttpMethod.Post, "/schedules/{Name}", ("Name", request.Name));
-        RestJsonProtocol.SetJsonBody(httpRequest, request, AwsJsonContext.Default.SchedulerCreateScheduleRequest);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerCreateScheduleResponse, cancellationToken);
+        RestJsonProtocol.SetJsonBody(httpRequest, request, SchedulerJsonContext.Default.SchedulerCreateScheduleRequest);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerCreateScheduleResponse, cancellationToken);
     }
 
     /// <summary>Scheduler <c>GetSchedule</c> (GET /schedules/{Name}).</summary>
@@ -34,7 +34,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         ArgumentNullException.ThrowIfNull(request);
         var httpRequest = RestJsonProtocol.Request("GetSchedule", HttpMethod.Get, "/schedules/{Name}", ("Name", request.Name));
         RestJsonProtocol.AddQuery(httpRequest, "groupName", request.GroupName);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerGetScheduleResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerGetScheduleResponse, cancellationToken);
     }
 
     /// <summary>Scheduler <c>UpdateSchedule</c> (PUT /schedules/{Name}).</summary>
@@ -43,8 +43,8 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         ArgumentNullException.ThrowIfNull(request);
         request.ClientToken ??= Guid.NewGuid().ToString();
         var httpRequest = RestJsonProtocol.Request("UpdateSchedule", HttpMethod.Put, "/schedules/{Name}", ("Name", request.Name));
-        RestJsonProtocol.SetJsonBody(httpRequest, request, AwsJsonContext.Default.SchedulerUpdateScheduleRequest);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerUpdateScheduleResponse, cancellationToken);
+        RestJsonProtocol.SetJsonBody(httpRequest, request, SchedulerJsonContext.Default.SchedulerUpdateScheduleRequest);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerUpdateScheduleResponse, cancellationToken);
     }
 
     /// <summary>Scheduler <c>DeleteSchedule</c> (DELETE /schedules/{Name}).</summary>
@@ -55,7 +55,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         var httpRequest = RestJsonProtocol.Request("DeleteSchedule", HttpMethod.Delete, "/schedules/{Name}", ("Name", request.Name));
         RestJsonProtocol.AddQuery(httpRequest, "clientToken", request.ClientToken);
         RestJsonProtocol.AddQuery(httpRequest, "groupName", request.GroupName);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerDeleteScheduleResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerDeleteScheduleResponse, cancellationToken);
     }
 
     /// <summary>Scheduler <c>ListSchedules</c> (GET /schedules).</summary>
@@ -68,7 +68,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
         RestJsonProtocol.AddQuery(httpRequest, "NamePrefix", request.NamePrefix);
         RestJsonProtocol.AddQuery(httpRequest, "NextToken", request.NextToken);
         RestJsonProtocol.AddQuery(httpRequest, "State", request.State);
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerListSchedulesResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerListSchedulesResponse, cancellationToken);
     }
 
     /// <summary>Scheduler <c>GetScheduleGroup</c> (GET /schedule-groups/{Name}).</summary>
@@ -76,7 +76,7 @@ public sealed class AmazonSchedulerClient : IAmazonScheduler
     {
         ArgumentNullException.ThrowIfNull(request);
         var httpRequest = RestJsonProtocol.Request("GetScheduleGroup", HttpMethod.Get, "/schedule-groups/{Name}", ("Name", request.Name));
-        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.SchedulerGetScheduleGroupResponse, cancellationToken);
+        return protocol.InvokeAsync(httpRequest, SchedulerJsonContext.Default.SchedulerGetScheduleGroupResponse, cancellationToken);
     }
 
 }

@@ -22,14 +22,14 @@ public sealed class AmazonSimpleSystemsManagementClient : IAmazonSimpleSystemsMa
     public System.Threading.Tasks.Task<Model.PutParameterResponse> PutParameterAsync(Model.PutParameterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("PutParameter", request, AwsJsonContext.Default.SsmPutParameterRequest, AwsJsonContext.Default.SsmPutParameterResponse, cancellationToken);
+        return protocol.InvokeAsync("PutParameter", request, SsmJsonContext.Default.SsmPutParameterRequest, SsmJsonContext.Default.SsmPutParameterResponse, cancellationToken);
     }
 
     /// <summary>SSM <c>GetParameter</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.GetParameterResponse> GetParameterAsync(Model.GetParameterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("GetParameter", request, AwsJsonContext.Default.SsmGetParameterRequest, AwsJsonContext.Default.SsmGetParameterResponse, cancellationToken);
+        return protocol.InvokeAsync("GetParameter", request, SsmJsonContext.Default.SsmGetParameterRequest, SsmJsonContext.Default.SsmGetParameterResponse, cancellationToken);
     }
 
 }

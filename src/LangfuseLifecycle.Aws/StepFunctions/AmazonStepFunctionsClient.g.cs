@@ -22,28 +22,28 @@ public sealed class AmazonStepFunctionsClient : IAmazonStepFunctions
     public System.Threading.Tasks.Task<Model.StartExecutionResponse> StartExecutionAsync(Model.StartExecutionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("StartExecution", request, AwsJsonContext.Default.SfnStartExecutionRequest, AwsJsonContext.Default.SfnStartExecutionResponse, cancellationToken);
+        return protocol.InvokeAsync("StartExecution", request, StepFunctionsJsonContext.Default.SfnStartExecutionRequest, StepFunctionsJsonContext.Default.SfnStartExecutionResponse, cancellationToken);
     }
 
     /// <summary>SFN <c>DescribeExecution</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.DescribeExecutionResponse> DescribeExecutionAsync(Model.DescribeExecutionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("DescribeExecution", request, AwsJsonContext.Default.SfnDescribeExecutionRequest, AwsJsonContext.Default.SfnDescribeExecutionResponse, cancellationToken);
+        return protocol.InvokeAsync("DescribeExecution", request, StepFunctionsJsonContext.Default.SfnDescribeExecutionRequest, StepFunctionsJsonContext.Default.SfnDescribeExecutionResponse, cancellationToken);
     }
 
     /// <summary>SFN <c>ListExecutions</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.ListExecutionsResponse> ListExecutionsAsync(Model.ListExecutionsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("ListExecutions", request, AwsJsonContext.Default.SfnListExecutionsRequest, AwsJsonContext.Default.SfnListExecutionsResponse, cancellationToken);
+        return protocol.InvokeAsync("ListExecutions", request, StepFunctionsJsonContext.Default.SfnListExecutionsRequest, StepFunctionsJsonContext.Default.SfnListExecutionsResponse, cancellationToken);
     }
 
     /// <summary>SFN <c>GetExecutionHistory</c> (POST /).</summary>
     public System.Threading.Tasks.Task<Model.GetExecutionHistoryResponse> GetExecutionHistoryAsync(Model.GetExecutionHistoryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return protocol.InvokeAsync("GetExecutionHistory", request, AwsJsonContext.Default.SfnGetExecutionHistoryRequest, AwsJsonContext.Default.SfnGetExecutionHistoryResponse, cancellationToken);
+        return protocol.InvokeAsync("GetExecutionHistory", request, StepFunctionsJsonContext.Default.SfnGetExecutionHistoryRequest, StepFunctionsJsonContext.Default.SfnGetExecutionHistoryResponse, cancellationToken);
     }
 
 }

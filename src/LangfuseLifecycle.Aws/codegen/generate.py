@@ -204,6 +204,7 @@ class Gen:
         self.model = load(svc)
         self.S = self.model['shapes']
         self.ns = 'LangfuseLifecycle.Aws.' + spec['folder']
+        self.context = spec['meta'] + 'JsonContext'
         self.protocol = spec['protocol']
         self.classes = {}  # shape name -> (class name, [member names])
         self.op_class = {}
@@ -354,7 +355,7 @@ class Gen:
                     # request cannot create twice. Stored on the request so a caller retrying the same object keeps the token.
                     impl.append(f'        request.{self.prop_name(req, m)} ??= Guid.NewGuid().ToString();')
             if self.protocol == 'json':
-                impl.append(f'        return protocol.InvokeAsync("{op}", request, AwsJsonContext.Default.{p}{req}, AwsJsonContext.Default.{p}{resp}, cancellationToken);')
+                impl.append(f'        return protocol.InvokeAsync("{op}", request, {self.context}.Default.{p}{req}, {self.context}.Default.{p}{resp}, cancellationToken);')
             elif self.protocol == 'rest-json':
                 impl.extend(self.rest_body(op, o, p, req, resp))
             else:
@@ -385,8 +386,8 @@ class Gen:
                 raise SystemExit(f'{op}: header members are not supported yet')
         body = [m for m, ref in s['members'].items() if 'location' not in ref]
         if body:
-            lines.append(f'        RestJsonProtocol.SetJsonBody(httpRequest, request, AwsJsonContext.Default.{p}{req});')
-        lines.append(f'        return protocol.InvokeAsync(httpRequest, AwsJsonContext.Default.{p}{resp}, cancellationToken);')
+            lines.append(f'        RestJsonProtocol.SetJsonBody(httpRequest, request, {self.context}.Default.{p}{req});')
+        lines.append(f'        return protocol.InvokeAsync(httpRequest, {self.context}.Default.{p}{resp}, cancellationToken);')
         return lines
 
     # ---------- query marshalling
@@ -557,22 +558,28 @@ def metadata_entry(svc, field):
     return f'    // {note}\n    public static readonly AwsServiceMetadata {field} = new({literal}){init};\n'
 
 
-CONTEXT = '''{header}
+HEADER_CONTEXTS = '''{header}
 using System.Text.Json.Serialization;
 
 namespace LangfuseLifecycle.Aws.Protocols;
+'''
 
+# One context per JSON service (all in this one generated file): a source-generated context roots every type it lists (its
+# GetTypeInfo(Type) names them all), so a Native AOT executable that uses only some services' clients must not share one
+# context with the others. Each bootstrap then carries the models of the services its handlers call, nothing more
+# (docs/benchmarks.md, issue 18).
+CONTEXT = '''
 /// <summary>
-/// The AWS layer's only JSON context (source-generated, AOT-safe), registering every wire type of every JSON service.
-/// Every wire member carries [JsonPropertyName] with botocore's member name, because casing differs between services and
-/// even within one (Scheduler's capacityProvider beside Arn). Type info names carry a service prefix (EcsTag, EfsTag).
-/// The source generator wants all registrations on one declaration, hence one generated file.
+/// The wire types of <see cref="{client}Client"/> alone (source-generated, AOT-safe): only that client references this
+/// context, so an executable that never builds it carries none of them. Every wire member carries [JsonPropertyName] with botocore's member
+/// name, because casing differs between services and even within one (Scheduler's capacityProvider beside Arn). Type info
+/// names carry the service prefix ({prefix}...).
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     GenerationMode = JsonSourceGenerationMode.Metadata)]
 {regs}
-internal sealed partial class AwsJsonContext : JsonSerializerContext
+internal sealed partial class {name} : JsonSerializerContext
 {{
 }}
 '''
@@ -591,15 +598,18 @@ internal static class AwsServices
 
 
 def generate(root, quiet=False):
-    regs = []
+    contexts = []
     for svc, spec in SPEC.items():
-        regs += Gen(svc, spec).run(root) or []
+        regs = Gen(svc, spec).run(root)
+        if regs:
+            contexts.append(CONTEXT.format(client='LangfuseLifecycle.Aws.' + spec['folder'] + '.' + spec['client'], prefix=spec['prefix'],
+                                           regs='\n'.join(regs), name=spec['meta'] + 'JsonContext'))
         if not quiet:
             print('generated', spec['folder'])
     header = HEADER.format(ver=botocore.__version__, svc='all JSON services', api='').replace(' )', ')')
     os.makedirs(os.path.join(root, 'Protocols'), exist_ok=True)
     with open(os.path.join(root, 'Protocols', 'AwsJsonContext.g.cs'), 'w') as f:
-        f.write(CONTEXT.format(header=header, regs='\n'.join(regs)))
+        f.write(HEADER_CONTEXTS.format(header=header) + ''.join(contexts))
     services = [(svc, spec['meta']) for svc, spec in SPEC.items()] + list(METADATA_ONLY.items())
     header = HEADER.format(ver=botocore.__version__, svc='service metadata', api='').replace(' )', ')')
     os.makedirs(os.path.join(root, 'Http'), exist_ok=True)

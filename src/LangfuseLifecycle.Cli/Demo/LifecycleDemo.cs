@@ -102,7 +102,7 @@ public sealed class LifecycleDemo(TextWriter output)
             try
             {
                 var resultJson = await handler.HandleAsync(Encoding.UTF8.GetBytes(step), context, cancellationToken).ConfigureAwait(false);
-                var summary = JsonSerializer.Deserialize(resultJson, LifecycleJsonContext.Default.ScalerSummary)!;
+                var summary = JsonSerializer.Deserialize(resultJson, ScalerJsonContext.Default.ScalerSummary)!;
                 // Rendered exactly as `langfuse-lifecycle sleep`/`wake` render the same summary.
                 ScalerRenderer.Render(console, summary);
             }

@@ -5,8 +5,9 @@ using LangfuseLifecycle.Functions.Runtime.Exceptions;
 namespace LangfuseLifecycle.Functions.Runtime;
 
 /// <summary>
-/// A handler whose event and result are JSON types registered in <see cref="LifecycleJsonContext"/>.
-/// Subclasses pass the context's type infos, e.g. <c>: base(LifecycleJsonContext.Default.ScaleRequest, LifecycleJsonContext.Default.ScaleResult)</c>.
+/// A handler whose event and result are JSON types registered in its capability's context (<c>ScalerJsonContext</c>,
+/// <c>MigrationJsonContext</c>, <c>DiagnosticsJsonContext</c>). Subclasses pass that context's type infos, e.g.
+/// <c>: base(ScalerJsonContext.Default.ScalerEvent, ScalerJsonContext.Default.ScalerSummary)</c>.
 /// An event that is not valid JSON for <typeparamref name="TEvent"/> fails with <see cref="InvalidEventException"/> before any work.
 /// </summary>
 public abstract class JsonLambdaHandler<TEvent, TResult> : ILambdaHandler

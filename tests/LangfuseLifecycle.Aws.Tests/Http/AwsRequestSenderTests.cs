@@ -12,7 +12,7 @@ public sealed class AwsRequestSenderTests
     private const string Ok = """{"services":[],"failures":[]}""";
 
     private static AwsHttpRequest EcsRequest() =>
-        AwsJsonProtocol.BuildRequest(AwsServices.Ecs, "DescribeServices", new global::LangfuseLifecycle.Aws.ECS.Model.DescribeServicesRequest { Services = ["clickhouse"] }, AwsJsonContext.Default.EcsDescribeServicesRequest);
+        AwsJsonProtocol.BuildRequest(AwsServices.Ecs, "DescribeServices", new global::LangfuseLifecycle.Aws.ECS.Model.DescribeServicesRequest { Services = ["clickhouse"] }, EcsJsonContext.Default.EcsDescribeServicesRequest);
 
     [Fact]
     public async Task SendAsync_WhenThrottledOnce_ShouldRetryAfterJitteredDelayAndSucceed()

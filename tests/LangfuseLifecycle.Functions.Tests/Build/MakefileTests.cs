@@ -1,12 +1,14 @@
+using System.Text.RegularExpressions;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 
 namespace LangfuseLifecycle.Functions.Tests.Build;
 
 /// <summary>
 /// src/LangfuseLifecycle.Functions/Makefile as <c>sam build</c> drives it, with a stand-in <c>dotnet</c> (it records the
-/// publish and leaves a real ELF executable as the bootstrap), so no Native AOT compile runs here.
+/// publish and the capability it was asked for, and leaves a real ELF executable as the bootstrap), so no Native AOT
+/// compile runs here.
 /// </summary>
-public sealed class MakefileTests : IDisposable
+public sealed partial class MakefileTests : IDisposable
 {
     private static readonly string ProjectDirectory = Path.Combine(TemplateFiles.RepositoryRoot, "src", "LangfuseLifecycle.Functions");
 
@@ -21,8 +23,13 @@ public sealed class MakefileTests : IDisposable
         var dotnet = Path.Combine(scratch, "bin", "dotnet");
         File.WriteAllText(dotnet, """
             #!/bin/sh
-            out=""; while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out="$2"; shift; done
-            echo publish >> "$FAKE_DOTNET_LOG"
+            out=""; capability=""
+            while [ $# -gt 0 ]; do
+              [ "$1" = "-o" ] && out="$2"
+              case "$1" in -p:LifecycleCapability=*) capability="${1#-p:LifecycleCapability=}" ;; esac
+              shift
+            done
+            echo "publish $capability" >> "$FAKE_DOTNET_LOG"
             sleep 1
             mkdir -p "$out" && cp /bin/true "$out/bootstrap"
             """);
@@ -34,7 +41,7 @@ public sealed class MakefileTests : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [Fact]
-    public async Task BuildTargets_WhenSamRunsThemInParallel_ShouldPublishOnceAndGiveEachAWholeZoneinfo()
+    public async Task BuildTargets_WhenSamRunsThemInParallel_ShouldPublishEachCapabilityOnceAndGiveEachAWholeZoneinfo()
     {
         // Arrange: `sam build --parallel` starts one make per function at once.
         string[] functions = ["ScalerFunction", "MigrationPreflightFunction", "MigrationSnapshotFunction", "MigrationReportFunction", "MigrationWakeBackendFunction"];
@@ -51,21 +58,45 @@ public sealed class MakefileTests : IDisposable
             Assert.False(Directory.Exists(Path.Combine(ArtifactsFor(function), "zoneinfo.partial")));
         }
 
-        Assert.Single(File.ReadAllLines(PublishLog));
+        // One executable per capability: the scaler's and the migration's, each published once.
+        Assert.Equal(["publish Migration", "publish Scaler"], File.ReadAllLines(PublishLog).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void BuildTarget_WhenTheSourcesDidNotChange_ShouldReuseThePublishedBootstrap()
+    public void BuildTarget_WhenTheSourcesDidNotChange_ShouldReuseThePublishedBootstrapOfItsCapability()
     {
         // Arrange
-        var first = Make("build-ScalerFunction", ArtifactsFor("ScalerFunction"));
+        var first = Make("build-MigrationSnapshotFunction", ArtifactsFor("MigrationSnapshotFunction"));
 
         // Act
         var second = Make("build-MigrationReportFunction", ArtifactsFor("MigrationReportFunction"));
 
         // Assert
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Error + second.Error);
-        Assert.Single(File.ReadAllLines(PublishLog));
+        Assert.Equal("publish Migration", Assert.Single(File.ReadAllLines(PublishLog)));
+    }
+
+    [Fact]
+    public void BuildTargets_WhenTemplateFunctionsAreBuilt_ShouldPublishTheCapabilityThatServesTheirHandler()
+    {
+        // Arrange: every function of template.yaml with its Handler; scaler → the scaler's executable, migration-* → the migration's.
+        var functions = TemplateFunction().Matches(File.ReadAllText(TemplateFiles.ParentTemplate))
+            .Select(match => (LogicalId: match.Groups[1].Value, Handler: match.Groups[2].Value))
+            .ToArray();
+        Assert.Equal(13, functions.Length);
+
+        foreach (var (logicalId, handler) in functions)
+        {
+            // Act: dry run (no publish), as the arm64 test below.
+            var run = TemplateFiles.Run("make", ["-n", $"build-{logicalId}", $"BUILD_ROOT={Path.Combine(scratch, "root")}"], workingDirectory: ProjectDirectory);
+
+            // Assert
+            Assert.True(run.ExitCode == 0, $"make -n build-{logicalId}: {run.Error}");
+            var capability = handler.StartsWith("migration-", StringComparison.Ordinal) ? "Migration" : handler == "scaler" ? "Scaler" : null;
+            Assert.True(capability is not null, $"{logicalId} has Handler '{handler}': say here which capability serves it");
+            Assert.Contains($"-p:LifecycleCapability={capability} ", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"/{capability}/publish/bootstrap", run.Output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -98,6 +129,9 @@ public sealed class MakefileTests : IDisposable
         Assert.Contains("-r linux-arm64", run.Output, StringComparison.Ordinal);
         Assert.Contains("\"arm64\"", run.Output, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^  ([A-Za-z0-9]+):\n(?:    Condition: \S+\n)?    Type: AWS::Serverless::Function\n(?:(?!^  \S).*\n)*?      Handler: (\S+)", RegexOptions.Multiline)]
+    private static partial Regex TemplateFunction();
 
     private string ArtifactsFor(string function) => Path.Combine(scratch, "artifacts", function);
 

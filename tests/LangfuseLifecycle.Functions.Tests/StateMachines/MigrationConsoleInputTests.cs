@@ -23,8 +23,8 @@ public class MigrationConsoleInputTests
         var empty = await PreflightPayloadAsync("{}");
 
         // Act
-        var consoleEvent = JsonSerializer.Deserialize(fromConsole.ToJsonString(), LifecycleJsonContext.PreflightEventTypeInfo)!;
-        var emptyEvent = JsonSerializer.Deserialize(empty.ToJsonString(), LifecycleJsonContext.PreflightEventTypeInfo)!;
+        var consoleEvent = JsonSerializer.Deserialize(fromConsole.ToJsonString(), MigrationJsonContext.PreflightEventTypeInfo)!;
+        var emptyEvent = JsonSerializer.Deserialize(empty.ToJsonString(), MigrationJsonContext.PreflightEventTypeInfo)!;
 
         // Assert
         Assert.Equal("Insert your JSON here", (string?)fromConsole["settings"]!["Comment"]);
@@ -36,7 +36,7 @@ public class MigrationConsoleInputTests
     {
         var payload = await PreflightPayloadAsync("""{"Comment": "Insert your JSON here", "snapshotMaxPoll": 3}""");
 
-        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(payload.ToJsonString(), LifecycleJsonContext.PreflightEventTypeInfo));
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(payload.ToJsonString(), MigrationJsonContext.PreflightEventTypeInfo));
 
         Assert.Contains("snapshotMaxPoll", error.Message, StringComparison.Ordinal);
     }

@@ -19,20 +19,20 @@ public class MigrationPayloadContractTests
     /// <summary>Function → (event type, a serialized sample result).</summary>
     private static readonly Dictionary<string, (Type Event, JsonNode Result)> Contracts = new()
     {
-        ["MigrationPreflightFunction"] = (typeof(PreflightEvent), Serialize(Plan, LifecycleJsonContext.Default.MigrationPlan)),
-        ["MigrationSnapshotFunction"] = (typeof(SnapshotEvent), Serialize(new SnapshotObservation("s", "creating", ""), LifecycleJsonContext.Default.SnapshotObservation)),
-        ["MigrationWakeBackendFunction"] = (typeof(BackendEvent), Serialize(new BackendComponentResult("clickhouse", false, "0/1"), LifecycleJsonContext.Default.BackendComponentResult)),
-        ["MigrationBackendStatusFunction"] = (typeof(BackendEvent), Serialize(new BackendComponentResult("worker", true, "1/1"), LifecycleJsonContext.Default.BackendComponentResult)),
-        ["MigrationProbeBackendFunction"] = (typeof(ProbeBackendEvent), Serialize(HealthProgress.Start, LifecycleJsonContext.Default.HealthProgress)),
-        ["MigrationSleepBackendFunction"] = (typeof(BackendTargetEvent), Serialize(new DetailResult("asleep"), LifecycleJsonContext.Default.DetailResult)),
-        ["MigrationSwitchWebFunction"] = (typeof(SwitchWebEvent), Serialize(new WebOperationResult("op", "IN_PROGRESS"), LifecycleJsonContext.Default.WebOperationResult)),
-        ["MigrationWebOperationStatusFunction"] = (typeof(WebOperationStatusEvent), Serialize(new WebOperationResult("op", "SUCCEEDED"), LifecycleJsonContext.Default.WebOperationResult)),
-        ["MigrationProbeWebFunction"] = (typeof(ProbeWebEvent), Serialize(HealthProgress.Start, LifecycleJsonContext.Default.HealthProgress)),
-        ["MigrationRollbackWebFunction"] = (typeof(RollbackWebEvent), Serialize(new WebOperationResult("op", "IN_PROGRESS"), LifecycleJsonContext.Default.WebOperationResult)),
-        ["MigrationEnableBackgroundMigrationsFunction"] = (typeof(BackendTargetEvent), Serialize(new DetailResult("on"), LifecycleJsonContext.Default.DetailResult)),
+        ["MigrationPreflightFunction"] = (typeof(PreflightEvent), Serialize(Plan, MigrationJsonContext.Default.MigrationPlan)),
+        ["MigrationSnapshotFunction"] = (typeof(SnapshotEvent), Serialize(new SnapshotObservation("s", "creating", ""), MigrationJsonContext.Default.SnapshotObservation)),
+        ["MigrationWakeBackendFunction"] = (typeof(BackendEvent), Serialize(new BackendComponentResult("clickhouse", false, "0/1"), MigrationJsonContext.Default.BackendComponentResult)),
+        ["MigrationBackendStatusFunction"] = (typeof(BackendEvent), Serialize(new BackendComponentResult("worker", true, "1/1"), MigrationJsonContext.Default.BackendComponentResult)),
+        ["MigrationProbeBackendFunction"] = (typeof(ProbeBackendEvent), Serialize(HealthProgress.Start, MigrationJsonContext.Default.HealthProgress)),
+        ["MigrationSleepBackendFunction"] = (typeof(BackendTargetEvent), Serialize(new DetailResult("asleep"), MigrationJsonContext.Default.DetailResult)),
+        ["MigrationSwitchWebFunction"] = (typeof(SwitchWebEvent), Serialize(new WebOperationResult("op", "IN_PROGRESS"), MigrationJsonContext.Default.WebOperationResult)),
+        ["MigrationWebOperationStatusFunction"] = (typeof(WebOperationStatusEvent), Serialize(new WebOperationResult("op", "SUCCEEDED"), MigrationJsonContext.Default.WebOperationResult)),
+        ["MigrationProbeWebFunction"] = (typeof(ProbeWebEvent), Serialize(HealthProgress.Start, MigrationJsonContext.Default.HealthProgress)),
+        ["MigrationRollbackWebFunction"] = (typeof(RollbackWebEvent), Serialize(new WebOperationResult("op", "IN_PROGRESS"), MigrationJsonContext.Default.WebOperationResult)),
+        ["MigrationEnableBackgroundMigrationsFunction"] = (typeof(BackendTargetEvent), Serialize(new DetailResult("on"), MigrationJsonContext.Default.DetailResult)),
         ["MigrationReportFunction"] = (typeof(ReportEvent), Serialize(
             MigrationSummaryBuilder.Build(Plan, "run", "s", MigrationSummaryBuilder.PhaseOrder.ToDictionary(p => p, _ => DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch),
-            LifecycleJsonContext.Default.MigrationSummary)),
+            MigrationJsonContext.Default.MigrationSummary)),
     };
 
     public static TheoryData<string> TaskStates => [.. States.Where(s => (string?)s.Value!["Type"] == "Task").Select(s => s.Key)];
@@ -69,10 +69,10 @@ public class MigrationPayloadContractTests
 
     // The wire contract itself: the source-generated metadata the bootstrap deserializes with.
     private static HashSet<string> Members(Type type) =>
-        LifecycleJsonContext.Default.GetTypeInfo(type)!.Properties.Select(p => p.Name).ToHashSet();
+        MigrationJsonContext.Default.GetTypeInfo(type)!.Properties.Select(p => p.Name).ToHashSet();
 
     private static HashSet<string> Required(Type type) =>
-        LifecycleJsonContext.Default.GetTypeInfo(type)!.Properties.Where(p => p.IsRequired).Select(p => p.Name).ToHashSet();
+        MigrationJsonContext.Default.GetTypeInfo(type)!.Properties.Where(p => p.IsRequired).Select(p => p.Name).ToHashSet();
 
     private static JsonNode Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonNode.Parse(JsonSerializer.Serialize(value, info))!;

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using LangfuseLifecycle.Functions.Tests.TestHelpers;
 
@@ -11,7 +12,7 @@ namespace LangfuseLifecycle.Functions.Tests.StateMachines;
 /// Every path the migration ASL reads from a handler's result must be a member the result always has. A ResultSelector
 /// or Parameters path that is missing raises <c>States.Runtime</c>, which no Catch can catch (Step Functions error
 /// handling): after "Switch web" that would end the execution with the web on v3 and no rollback. The handler results
-/// are serialized with nulls omitted (LifecycleJsonContext), so a nullable member is a missing member.
+/// are serialized with nulls omitted (MigrationJsonContext), so a nullable member is a missing member.
 /// The check is by type, not by sample value: each Task's ResultSelector is resolved in its handler's result type
 /// (found from the template's Handler name), and every JSONPath the definition reads under a Task's ResultPath is walked
 /// through the source-generated metadata the bootstrap serializes with (JSON names, nullability).
@@ -108,8 +109,8 @@ public partial class MigrationResultPathContractTests
         var current = type;
         foreach (var segment in segments)
         {
-            var info = LifecycleJsonContext.Default.GetTypeInfo(current)
-                ?? throw new InvalidOperationException($"{current.Name} is not in LifecycleJsonContext.");
+            var info = MigrationJsonContext.Default.GetTypeInfo(current)
+                ?? throw new InvalidOperationException($"{current.Name} is not in MigrationJsonContext.");
             if (info.Kind == JsonTypeInfoKind.Dictionary)
             {
                 problems.Add($"'{segment}' is a key of the dictionary {current.Name}, which may not hold it");
@@ -138,7 +139,7 @@ public partial class MigrationResultPathContractTests
         var current = type;
         foreach (var segment in segments)
         {
-            var property = LifecycleJsonContext.Default.GetTypeInfo(current)?.Properties.FirstOrDefault(p => p.Name == segment);
+            var property = MigrationJsonContext.Default.GetTypeInfo(current)?.Properties.FirstOrDefault(p => p.Name == segment);
             if (property is null)
             {
                 return null;
@@ -241,7 +242,7 @@ public partial class MigrationResultPathContractTests
     // Test projects inherit the trim analyzers (IsTestProject is set after Directory.Build.props runs); tests never run trimmed.
 #pragma warning disable IL2026, IL2070
     private static readonly Lazy<Dictionary<string, Type>> ResultTypes = new(() =>
-        typeof(LifecycleJsonContext).Assembly.GetTypes()
+        typeof(MigrationJsonContext).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && type.GetField("HandlerName", BindingFlags.Public | BindingFlags.Static) is not null)
             .Select(type => (Name: (string)type.GetField("HandlerName")!.GetValue(null)!, Result: JsonResultType(type)))
             .Where(pair => pair.Result is not null)

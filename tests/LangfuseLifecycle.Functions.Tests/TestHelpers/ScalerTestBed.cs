@@ -73,7 +73,7 @@ public sealed class ScalerTestBed : IAsyncDisposable
         var context = new InvocationContext("test-request", DateTimeOffset.UtcNow.AddMinutes(5), MotoLangfuseEnvironment.FunctionArn, null,
             new LambdaLogger(log, ScalerHandler.HandlerName, TimeProvider.System));
         var result = await handler.HandleAsync(Encoding.UTF8.GetBytes(eventJson), context, cancellationToken);
-        return JsonSerializer.Deserialize(result, LifecycleJsonContext.Default.ScalerSummary)!;
+        return JsonSerializer.Deserialize(result, ScalerJsonContext.Default.ScalerSummary)!;
     }
 
     public async Task<Service> ServiceAsync(string name)

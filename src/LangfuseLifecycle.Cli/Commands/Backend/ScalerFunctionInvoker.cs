@@ -37,7 +37,7 @@ public sealed class ScalerFunctionInvoker(Deployment deployment, string function
         try
         {
             response = await lambda.InvokeAsync(
-                new InvokeRequest { FunctionName = function, InvocationType = "RequestResponse", Payload = JsonSerializer.Serialize(scalerEvent, LifecycleJsonContext.Default.ScalerEvent) },
+                new InvokeRequest { FunctionName = function, InvocationType = "RequestResponse", Payload = JsonSerializer.Serialize(scalerEvent, ScalerJsonContext.Default.ScalerEvent) },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception) when (exception.ErrorCode == "TooManyRequestsException")
@@ -55,7 +55,7 @@ public sealed class ScalerFunctionInvoker(Deployment deployment, string function
 
         try
         {
-            return JsonSerializer.Deserialize(payload, LifecycleJsonContext.Default.ScalerSummary)
+            return JsonSerializer.Deserialize(payload, ScalerJsonContext.Default.ScalerSummary)
                 ?? throw new ScalerFunctionFailedException(function, "EmptyResult", "the function returned null instead of a summary");
         }
         catch (JsonException exception)

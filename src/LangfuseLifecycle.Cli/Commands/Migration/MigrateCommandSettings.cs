@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using LangfuseLifecycle.Cli.Configuration;
 using LangfuseLifecycle.Functions;
+using LangfuseLifecycle.Functions.Handlers.Migration;
 using LangfuseLifecycle.Functions.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -54,7 +55,7 @@ public sealed class MigrateStartSettings : MigrateCommandSettings
     [Description("Execution name (also names the snapshot langfuse-pre-v3-<name>). Default: cli-<UTC timestamp>.")]
     public string? Name { get; set; }
 
-    private static readonly IReadOnlyList<string> InputMembers = StrictJsonMembers.Of(LifecycleJsonContext.Default.MigrationSettings);
+    private static readonly IReadOnlyList<string> InputMembers = StrictJsonMembers.Of(MigrationJsonContext.Default.MigrationSettings);
 
     [CommandOption("--input <JSON>")]
     [Description("Execution input overriding stack settings, e.g. '{\"v3WebImage\":\"langfuse/langfuse:3.29\"}'.")]

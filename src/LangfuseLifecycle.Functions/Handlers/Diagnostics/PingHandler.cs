@@ -8,7 +8,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Diagnostics;
 /// and whether an IANA time zone resolves through <c>TZDIR</c>). It calls no AWS API. Used by the bootstrap tests and
 /// the benchmark, and by an operator checking a deployment: <c>{"timeZone":"Europe/Berlin"}</c>.
 /// </summary>
-public sealed class PingHandler() : JsonLambdaHandler<PingRequest, PingResult>(LifecycleJsonContext.Default.PingRequest, LifecycleJsonContext.Default.PingResult)
+public sealed class PingHandler() : JsonLambdaHandler<PingRequest, PingResult>(DiagnosticsJsonContext.Default.PingRequest, DiagnosticsJsonContext.Default.PingResult)
 {
     public const string HandlerName = "ping";
 

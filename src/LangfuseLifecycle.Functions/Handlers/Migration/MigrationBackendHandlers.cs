@@ -48,7 +48,7 @@ internal static class MigrationBackendFactory
 
 /// <summary><c>migration-wake-backend</c>: wakes ClickHouse (EFS AZ, one task, waited until steady) or the worker with background migrations as asked.</summary>
 public sealed class MigrationWakeBackendHandler(BackendStep step)
-    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(LifecycleJsonContext.Default.BackendEvent, LifecycleJsonContext.Default.BackendComponentResult)
+    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(MigrationJsonContext.Default.BackendEvent, MigrationJsonContext.Default.BackendComponentResult)
 {
     public const string HandlerName = "migration-wake-backend";
 
@@ -65,7 +65,7 @@ public sealed class MigrationWakeBackendHandler(BackendStep step)
 
 /// <summary><c>migration-backend-status</c>: whether ClickHouse or the worker is steady (the wait loop's poll).</summary>
 public sealed class MigrationBackendStatusHandler(BackendStep step)
-    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(LifecycleJsonContext.Default.BackendEvent, LifecycleJsonContext.Default.BackendComponentResult)
+    : JsonLambdaHandler<BackendEvent, BackendComponentResult>(MigrationJsonContext.Default.BackendEvent, MigrationJsonContext.Default.BackendComponentResult)
 {
     public const string HandlerName = "migration-backend-status";
 
@@ -80,7 +80,7 @@ public sealed class MigrationBackendStatusHandler(BackendStep step)
 
 /// <summary><c>migration-sleep-backend</c>: the scheduler's sleep (worker first, then ClickHouse) when the migration stops before the switch.</summary>
 public sealed class MigrationSleepBackendHandler(BackendStep step)
-    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(LifecycleJsonContext.Default.BackendTargetEvent, LifecycleJsonContext.Default.DetailResult)
+    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(MigrationJsonContext.Default.BackendTargetEvent, MigrationJsonContext.Default.DetailResult)
 {
     public const string HandlerName = "migration-sleep-backend";
 
@@ -96,7 +96,7 @@ public sealed class MigrationSleepBackendHandler(BackendStep step)
 
 /// <summary><c>migration-enable-background-migrations</c>: LANGFUSE_ENABLE_BACKGROUND_MIGRATIONS=true on the worker once v3 serves.</summary>
 public sealed class MigrationEnableBackgroundMigrationsHandler(BackendStep step)
-    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(LifecycleJsonContext.Default.BackendTargetEvent, LifecycleJsonContext.Default.DetailResult)
+    : JsonLambdaHandler<BackendTargetEvent, DetailResult>(MigrationJsonContext.Default.BackendTargetEvent, MigrationJsonContext.Default.DetailResult)
 {
     public const string HandlerName = "migration-enable-background-migrations";
 

@@ -9,7 +9,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// <summary>From the context object: <c>$$.Execution.Name/Id/StartTime</c>, <c>$$.StateMachine.Id</c>.</summary>
 public sealed record ExecutionInput(string Name, string Id, string StateMachineArn, string? StartTime = null);
 
-/// <summary>The merged settings (stack defaults + execution input) are read by <see cref="LifecycleJsonContext.PreflightEventTypeInfo"/>.</summary>
+/// <summary>The merged settings (stack defaults + execution input) are read by <see cref="MigrationJsonContext.PreflightEventTypeInfo"/>.</summary>
 public sealed record PreflightEvent(MigrationSettings Settings, ExecutionInput Execution);
 
 public sealed record SnapshotEvent(DatabaseTarget Database, string SnapshotIdentifier, string ExecutionId);

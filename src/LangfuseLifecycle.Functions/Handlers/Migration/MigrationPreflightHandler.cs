@@ -8,7 +8,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 /// <summary><c>migration-preflight</c>: checks everything, changes nothing, returns the plan (the dry run's output).</summary>
 /// <param name="v2RecordPrefix">The stack's SSM path the switch records the v2 web under; the plan names the record.</param>
 public sealed class MigrationPreflightHandler(PreflightStep step, string v2RecordPrefix = WebConfigurationRecord.DefaultPrefix)
-    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(LifecycleJsonContext.PreflightEventTypeInfo, LifecycleJsonContext.Default.MigrationPlan)
+    : JsonLambdaHandler<PreflightEvent, MigrationPlan>(MigrationJsonContext.PreflightEventTypeInfo, MigrationJsonContext.Default.MigrationPlan)
 {
     public const string HandlerName = "migration-preflight";
 

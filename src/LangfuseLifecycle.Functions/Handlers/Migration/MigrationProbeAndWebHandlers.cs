@@ -6,7 +6,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-switch-web</c>: App Runner to the v3 configuration (or, after Finish, the settled one); returns the operation to wait for.</summary>
 public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
-    : JsonLambdaHandler<SwitchWebEvent, WebOperationResult>(LifecycleJsonContext.Default.SwitchWebEvent, LifecycleJsonContext.Default.WebOperationResult)
+    : JsonLambdaHandler<SwitchWebEvent, WebOperationResult>(MigrationJsonContext.Default.SwitchWebEvent, MigrationJsonContext.Default.WebOperationResult)
 {
     public const string HandlerName = "migration-switch-web";
 
@@ -26,7 +26,7 @@ public sealed class MigrationSwitchWebHandler(WebSwitchStep step)
 
 /// <summary><c>migration-rollback-web</c>: App Runner back to the recorded v2 configuration.</summary>
 public sealed class MigrationRollbackWebHandler(WebSwitchStep step)
-    : JsonLambdaHandler<RollbackWebEvent, WebOperationResult>(LifecycleJsonContext.Default.RollbackWebEvent, LifecycleJsonContext.Default.WebOperationResult)
+    : JsonLambdaHandler<RollbackWebEvent, WebOperationResult>(MigrationJsonContext.Default.RollbackWebEvent, MigrationJsonContext.Default.WebOperationResult)
 {
     public const string HandlerName = "migration-rollback-web";
 
@@ -42,7 +42,7 @@ public sealed class MigrationRollbackWebHandler(WebSwitchStep step)
 
 /// <summary><c>migration-web-operation-status</c>: the status of an App Runner operation (switch or rollback).</summary>
 public sealed class MigrationWebOperationStatusHandler(WebSwitchStep step)
-    : JsonLambdaHandler<WebOperationStatusEvent, WebOperationResult>(LifecycleJsonContext.Default.WebOperationStatusEvent, LifecycleJsonContext.Default.WebOperationResult)
+    : JsonLambdaHandler<WebOperationStatusEvent, WebOperationResult>(MigrationJsonContext.Default.WebOperationStatusEvent, MigrationJsonContext.Default.WebOperationResult)
 {
     public const string HandlerName = "migration-web-operation-status";
 
@@ -57,7 +57,7 @@ public sealed class MigrationWebOperationStatusHandler(WebSwitchStep step)
 
 /// <summary><c>migration-probe-web</c>: one round of /api/public/health and /api/public/ready on the service URL.</summary>
 public sealed class MigrationProbeWebHandler(HealthStep step)
-    : JsonLambdaHandler<ProbeWebEvent, HealthProgress>(LifecycleJsonContext.Default.ProbeWebEvent, LifecycleJsonContext.Default.HealthProgress)
+    : JsonLambdaHandler<ProbeWebEvent, HealthProgress>(MigrationJsonContext.Default.ProbeWebEvent, MigrationJsonContext.Default.HealthProgress)
 {
     public const string HandlerName = "migration-probe-web";
 
@@ -73,7 +73,7 @@ public sealed class MigrationProbeWebHandler(HealthStep step)
 
 /// <summary><c>migration-probe-backend</c>: one round of ClickHouse /ping and worker /api/health (the function runs in the backend's VPC).</summary>
 public sealed class MigrationProbeBackendHandler(HealthStep step)
-    : JsonLambdaHandler<ProbeBackendEvent, HealthProgress>(LifecycleJsonContext.Default.ProbeBackendEvent, LifecycleJsonContext.Default.HealthProgress)
+    : JsonLambdaHandler<ProbeBackendEvent, HealthProgress>(MigrationJsonContext.Default.ProbeBackendEvent, MigrationJsonContext.Default.HealthProgress)
 {
     public const string HandlerName = "migration-probe-backend";
 

@@ -5,7 +5,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-report</c>: the execution's final output (snapshot, web before/after, phase times, outcome).</summary>
 public sealed class MigrationReportHandler()
-    : JsonLambdaHandler<ReportEvent, MigrationSummary>(LifecycleJsonContext.Default.ReportEvent, LifecycleJsonContext.Default.MigrationSummary)
+    : JsonLambdaHandler<ReportEvent, MigrationSummary>(MigrationJsonContext.Default.ReportEvent, MigrationJsonContext.Default.MigrationSummary)
 {
     public const string HandlerName = "migration-report";
 

@@ -32,7 +32,7 @@ public sealed class MigrationServices(AwsClientConfig aws)
     public IWebService Web() => new AppRunnerWebService(aws);
 
     /// <summary>The v2 web records (SSM SecureStrings) the switch writes and the rollback reads.</summary>
-    public IWebConfigurationRecords WebRecords() => new SsmWebConfigurationRecords(aws, LifecycleJsonContext.Default.WebConfiguration);
+    public IWebConfigurationRecords WebRecords() => new SsmWebConfigurationRecords(aws, MigrationJsonContext.Default.WebConfiguration);
 
     public WebSwitchStep WebSwitch() => new(Web(), WebRecords());
 

@@ -6,7 +6,7 @@ namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary><c>migration-snapshot</c>: creates the pre-v3 snapshot or, when it exists, reports its status (the wait loop's poll).</summary>
 public sealed class MigrationSnapshotHandler(SnapshotStep step)
-    : JsonLambdaHandler<SnapshotEvent, SnapshotObservation>(LifecycleJsonContext.Default.SnapshotEvent, LifecycleJsonContext.Default.SnapshotObservation)
+    : JsonLambdaHandler<SnapshotEvent, SnapshotObservation>(MigrationJsonContext.Default.SnapshotEvent, MigrationJsonContext.Default.SnapshotObservation)
 {
     public const string HandlerName = "migration-snapshot";
 

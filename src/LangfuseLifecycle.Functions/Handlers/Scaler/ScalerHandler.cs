@@ -28,7 +28,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     private string? scheduleAdapterFunctionArn;
 
     public ScalerHandler(ScalerConfiguration configuration, AwsClientConfig aws, TimeProvider time, IHealthProbe? health = null)
-        : base(LifecycleJsonContext.Default.ScalerEvent, LifecycleJsonContext.Default.ScalerSummary)
+        : base(ScalerJsonContext.Default.ScalerEvent, ScalerJsonContext.Default.ScalerSummary)
     {
         this.configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
         ArgumentNullException.ThrowIfNull(aws);
@@ -36,7 +36,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
         ports = new SchedulerAdapters(aws).Ports(health ?? SchedulerAdapters.Health(), time, withTaskDefinitions: false);
         scheduler = new AmazonSchedulerClient(aws);
         events = configuration.EventBusName is { } bus
-            ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, LifecycleJsonContext.Default.ScalerSummary))
+            ? new ScalerEventPublisher(new AmazonEventBridgeClient(aws), bus, summary => JsonSerializer.Serialize(summary, ScalerJsonContext.Default.ScalerSummary))
             : null;
         lease = configuration.LeaseTableName is { } table ? new DynamoDbBackendLease(new AmazonDynamoDBClient(aws), table) : null;
     }
@@ -45,7 +45,7 @@ public sealed class ScalerHandler : JsonLambdaHandler<ScalerEvent, ScalerSummary
     public static ScalerHandler Create(IEnvironment environment) =>
         new(ScalerConfiguration.FromEnvironment(environment), AwsClientConfig.FromEnvironment(environment.GetVariable), TimeProvider.System);
 
-    private static readonly IReadOnlyList<string> EventMembers = StrictJsonMembers.Of(LifecycleJsonContext.Default.ScalerEvent);
+    private static readonly IReadOnlyList<string> EventMembers = StrictJsonMembers.Of(ScalerJsonContext.Default.ScalerEvent);
 
     /// <summary>Strict: an unknown member (names are case-sensitive) or a repeated key is refused before any AWS call, so a
     /// misspelled <c>dryRun</c> never runs a real action.</summary>

@@ -3,6 +3,7 @@ using LangfuseLifecycle.Aws.SimpleSystemsManagement;
 using LangfuseLifecycle.Aws.SimpleSystemsManagement.Model;
 using LangfuseLifecycle.Core.Migration;
 using LangfuseLifecycle.Core.Migration.Exceptions;
+using LangfuseLifecycle.Functions.Handlers.Migration;
 
 namespace LangfuseLifecycle.Functions.Tests.Handlers.Migration;
 
@@ -13,7 +14,7 @@ public class SsmWebConfigurationRecordsTests
     public async Task KeepAsync_WhenTheConfigurationIsLargerThanASecureStringHolds_ShouldRefuseBeforeAnySsmCall()
     {
         var ssm = new CountingSsm();
-        var records = new SsmWebConfigurationRecords(ssm, LifecycleJsonContext.Default.WebConfiguration);
+        var records = new SsmWebConfigurationRecords(ssm, MigrationJsonContext.Default.WebConfiguration);
         var huge = new WebConfiguration
         {
             ImageIdentifier = "langfuse/langfuse:2",

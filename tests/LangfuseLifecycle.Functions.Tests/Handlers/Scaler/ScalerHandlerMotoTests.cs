@@ -268,7 +268,7 @@ public sealed class ScalerHandlerMotoTests(MotoFixture moto)
         var result = await handler.HandleAsync(System.Text.Encoding.UTF8.GetBytes(details.Target!.Input!), context, CancellationToken.None);
 
         // Assert
-        var summary = System.Text.Json.JsonSerializer.Deserialize(result, LifecycleJsonContext.Default.ScalerSummary)!;
+        var summary = System.Text.Json.JsonSerializer.Deserialize(result, ScalerJsonContext.Default.ScalerSummary)!;
         Assert.Contains("\"endsKeepAwake\"", details.Target.Input);
         Assert.Equal(ScalerOutcome.Completed, summary.Outcome);
         Assert.Equal(0, (await bed.ServiceAsync(bed.Environment.ClickHouseService)).DesiredCount);

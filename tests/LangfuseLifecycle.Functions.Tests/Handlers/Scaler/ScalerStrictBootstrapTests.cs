@@ -125,6 +125,29 @@ public sealed class ScalerStrictBootstrapTests(MotoFixture moto, SamBuiltBootstr
         Assert.Empty(proxy.Calls);
     }
 
+    [Fact]
+    public async Task Bootstrap_WhenTheEnvironmentHasNoCredentials_ShouldFailInitNamingTheVariablesBeforeAnyAwsCall()
+    {
+        // Arrange: the Lambda bootstrap reads environment credentials only (no profiles, no default chain compiled in).
+        var (environment, proxy) = await StartAsync();
+        await using var _ = proxy;
+        var variables = Variables(environment, proxy);
+        variables["AWS_ACCESS_KEY_ID"] = "";
+        variables["AWS_SECRET_ACCESS_KEY"] = "";
+        variables["AWS_PROFILE"] = "";
+        await using var api = new FakeRuntimeApi();
+        using var bootstrap = new BootstrapProcess(built.BootstrapPath, api.Address, "scaler", variables);
+
+        // Act
+        var initError = await api.InitError.Within();
+
+        // Assert
+        Assert.Equal("AwsConfigurationException", initError.ErrorTypeHeader);
+        Assert.Contains("AWS_ACCESS_KEY_ID", initError.BodyText);
+        Assert.Contains("execution role", initError.BodyText);
+        Assert.Empty(proxy.Calls);
+    }
+
     private async Task<(MotoLangfuseEnvironment Environment, FaultInjectingProxy Proxy)> StartAsync()
     {
         await moto.ResetAsync();

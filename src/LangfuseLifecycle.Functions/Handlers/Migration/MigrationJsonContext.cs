@@ -2,20 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using LangfuseLifecycle.Core.Migration;
-using LangfuseLifecycle.Core.Scheduling;
-using LangfuseLifecycle.Functions.Handlers.Diagnostics;
-using LangfuseLifecycle.Functions.Handlers.Migration;
-using LangfuseLifecycle.Functions.Handlers.Scaler;
 
-namespace LangfuseLifecycle.Functions;
+namespace LangfuseLifecycle.Functions.Handlers.Migration;
 
 /// <summary>
-/// The bootstrap's one source-generated context: handler events and results (the functions' wire contract).
-/// The CLI's own output has its own context in the CLI (one context per deployable), so the bootstrap carries no CLI types.
-/// Add each new event/result type as one <c>[JsonSerializable(typeof(...))]</c> line.
-/// camelCase names, enums as strings, nulls omitted on write; nullable annotations and required constructor
-/// parameters are enforced on read so a missing or null field fails with a message naming it; names are case-sensitive and a
-/// repeated key is refused (never "last one wins").
+/// The migration capability's JSON context: the events and results of the migration step functions
+/// (statemachines/migration.asl.json). Referenced only by migration handlers (and the CLI), so the scaler's executable
+/// carries none of it (docs/lambda-runtime.md, "One executable per capability"). A new migration event or result type:
+/// one <c>[JsonSerializable(typeof(...))]</c> line here.
+/// Options: the functions' one wire convention, written out on each capability's context (an attribute cannot be shared)
+/// and described on <see cref="Diagnostics.DiagnosticsJsonContext"/>; FunctionJsonContextsTests asserts they agree.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -27,9 +23,6 @@ namespace LangfuseLifecycle.Functions;
     AllowTrailingCommas = false,
     PropertyNameCaseInsensitive = false,
     AllowDuplicateProperties = false)]
-[JsonSerializable(typeof(PingRequest))]
-[JsonSerializable(typeof(PingResult))]
-// Events and results of the migration step functions.
 [JsonSerializable(typeof(PreflightEvent))]
 [JsonSerializable(typeof(MigrationPlan))]
 [JsonSerializable(typeof(SnapshotEvent))]
@@ -49,10 +42,7 @@ namespace LangfuseLifecycle.Functions;
 [JsonSerializable(typeof(MigrationSummary))]
 // The v2 web record in SSM (SsmWebConfigurationRecords): written by the switch, read by Settle and the rollback.
 [JsonSerializable(typeof(WebConfiguration))]
-// The scaler function.
-[JsonSerializable(typeof(ScalerEvent))]
-[JsonSerializable(typeof(ScalerSummary))]
-public sealed partial class LifecycleJsonContext : JsonSerializerContext
+public sealed partial class MigrationJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// The preflight event as the state machine sends it. Its settings are typed by people (execution input) and by
