@@ -432,9 +432,11 @@ public partial class IamPolicyTests
     {
         var aws = Path.Combine(TemplateFiles.RepositoryRoot, "src", "LangfuseLifecycle.Aws");
         var operations = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var client in Directory.EnumerateFiles(aws, "Amazon*Client.cs", SearchOption.AllDirectories))
+        // Generated clients are AmazonXClient.g.cs; hand-written ones (Lambda) AmazonXClient.cs.
+        foreach (var client in Directory.EnumerateFiles(aws, "Amazon*Client*.cs", SearchOption.AllDirectories)
+                     .Where(path => Path.GetFileName(path).EndsWith("Client.cs", StringComparison.Ordinal) || Path.GetFileName(path).EndsWith("Client.g.cs", StringComparison.Ordinal)))
         {
-            var name = Path.GetFileNameWithoutExtension(client);
+            var name = Path.GetFileName(client).Replace(".g.cs", string.Empty, StringComparison.Ordinal).Replace(".cs", string.Empty, StringComparison.Ordinal);
             operations["I" + name[..^"Client".Length]] = InvokedOperation().Matches(File.ReadAllText(client)).Select(match => match.Groups[1].Value).ToHashSet();
         }
 
